@@ -1,0 +1,305 @@
+//! The scalar reference of every conversion: one function per target dtype, taking a value of
+//! any dtype. API §1's table, written once.
+//!
+//! The kernels are built from these: a call with a concrete source type inlines to the one match
+//! arm of that type, so a slice loop over it is a monomorphic loop over one conversion.
+
+use super::float::{
+    copysign_f32, f64_to_half, nan_f64_to_f32, round_ties_even_f32, round_ties_even_f64,
+    round_to_half, HalfFormat, BF16, F16,
+};
+use crate::element::Scalar;
+use crate::{bf16, f16, CastMode};
+
+#[doc(hidden)]
+/// Conversion into `Self` from a value of any dtype.
+pub trait Convert: Sized {
+    /// Converts under `mode` (API §1's table).
+    fn from_scalar(value: Scalar, mode: CastMode) -> Self;
+    /// Converts if the result converts back to an equal value (NaN to NaN), else `None`.
+    fn exact_from_scalar(value: Scalar) -> Option<Self>;
+}
+
+/// Integers as sign and magnitude.
+trait Magnitude: Copy {
+    fn sign_magnitude(self) -> (bool, u64);
+}
+
+macro_rules! impl_magnitude {
+    (unsigned: $($u:ty),*; signed: $($s:ty),*) => {
+        $(impl Magnitude for $u {
+            #[inline(always)]
+            fn sign_magnitude(self) -> (bool, u64) {
+                (false, self as u64)
+            }
+        })*
+        $(impl Magnitude for $s {
+            #[inline(always)]
+            fn sign_magnitude(self) -> (bool, u64) {
+                (self < 0, self.unsigned_abs() as u64)
+            }
+        })*
+    };
+}
+impl_magnitude!(unsigned: u8, u16, u32, u64; signed: i8, i16, i32, i64);
+
+/// Whether an integer is exactly representable with `precision` significant bits.
+#[inline(always)]
+fn fits_precision(magnitude: u64, precision: u32) -> bool {
+    magnitude == 0 || (magnitude >> magnitude.trailing_zeros()) >> precision == 0
+}
+
+/// Ties-to-even rounding for both float widths, without `std` (and never std's, which a
+/// method call could pick up when `std` is linked).
+trait RoundTiesEven {
+    fn round_even(self) -> Self;
+}
+impl RoundTiesEven for f32 {
+    #[inline(always)]
+    fn round_even(self) -> f32 {
+        round_ties_even_f32(self)
+    }
+}
+impl RoundTiesEven for f64 {
+    #[inline(always)]
+    fn round_even(self) -> f64 {
+        round_ties_even_f64(self)
+    }
+}
+
+/// Expands `$body` once per integer variant, with `$x` bound to the value.
+macro_rules! integer_arms {
+    ($value:expr, $x:ident => $int:expr, $($rest:tt)*) => {
+        match $value {
+            Scalar::U8($x) => $int,
+            Scalar::U16($x) => $int,
+            Scalar::U32($x) => $int,
+            Scalar::U64($x) => $int,
+            Scalar::I8($x) => $int,
+            Scalar::I16($x) => $int,
+            Scalar::I32($x) => $int,
+            Scalar::I64($x) => $int,
+            $($rest)*
+        }
+    };
+}
+
+// ---- integer targets -------------------------------------------------------------------------
+
+macro_rules! int_target {
+    ($($t:ident),*) => {$(
+        impl Convert for $t {
+            #[inline(always)]
+            fn from_scalar(value: Scalar, mode: CastMode) -> $t {
+                macro_rules! from_float {
+                    ($f:expr) => {{
+                        let f = $f;
+                        match mode {
+                            // `as` truncates toward zero, saturates and maps NaN to 0.
+                            CastMode::As | CastMode::Saturate => f as $t,
+                            CastMode::Round => RoundTiesEven::round_even(f) as $t,
+                        }
+                    }};
+                }
+                integer_arms!(value, x => match mode {
+                    CastMode::As => x as $t,
+                    CastMode::Saturate | CastMode::Round => {
+                        let wide = x as i128;
+                        if wide < $t::MIN as i128 {
+                            $t::MIN
+                        } else if wide > $t::MAX as i128 {
+                            $t::MAX
+                        } else {
+                            x as $t
+                        }
+                    }
+                },
+                    Scalar::Bool(b) => b as $t,
+                    Scalar::F16(x) => from_float!(x.to_f32()),
+                    Scalar::BF16(x) => from_float!(x.to_f32()),
+                    Scalar::F32(x) => from_float!(x),
+                    Scalar::F64(x) => from_float!(x),
+                )
+            }
+
+            #[inline(always)]
+            fn exact_from_scalar(value: Scalar) -> Option<$t> {
+                macro_rules! from_float {
+                    ($f:ty, $x:expr) => {{
+                        let x: $f = $x;
+                        // MIN is 0 or -2^k, exact in any float; MAX + 1 rounds to 2^k (or is
+                        // exact), so the range test has no rounding error. Inside the range a
+                        // truncation that converts back unchanged means `x` was integral.
+                        let min = $t::MIN as $f;
+                        let limit = $t::MAX as $f + 1.0;
+                        if x >= min && x < limit && (x as $t) as $f == x {
+                            Some(x as $t)
+                        } else {
+                            None
+                        }
+                    }};
+                }
+                integer_arms!(value, x => $t::try_from(x).ok(),
+                    Scalar::Bool(b) => Some(b as $t),
+                    Scalar::F16(x) => from_float!(f32, x.to_f32()),
+                    Scalar::BF16(x) => from_float!(f32, x.to_f32()),
+                    Scalar::F32(x) => from_float!(f32, x),
+                    Scalar::F64(x) => from_float!(f64, x),
+                )
+            }
+        }
+    )*};
+}
+int_target!(u8, u16, u32, u64, i8, i16, i32, i64);
+
+// ---- bool ------------------------------------------------------------------------------------
+
+impl Convert for bool {
+    #[inline(always)]
+    fn from_scalar(value: Scalar, _mode: CastMode) -> bool {
+        integer_arms!(value, x => x != 0,
+            Scalar::Bool(b) => b,
+            Scalar::F16(x) => x.to_f32() != 0.0,
+            Scalar::BF16(x) => x.to_f32() != 0.0,
+            Scalar::F32(x) => x != 0.0,
+            Scalar::F64(x) => x != 0.0,
+        )
+    }
+
+    #[inline(always)]
+    fn exact_from_scalar(value: Scalar) -> Option<bool> {
+        fn from_f64(x: f64) -> Option<bool> {
+            if x == 0.0 {
+                Some(false)
+            } else if x == 1.0 {
+                Some(true)
+            } else {
+                None
+            }
+        }
+        integer_arms!(value, x => match x {
+            0 => Some(false),
+            1 => Some(true),
+            _ => None,
+        },
+            Scalar::Bool(b) => Some(b),
+            Scalar::F16(x) => from_f64(x.to_f64()),
+            Scalar::BF16(x) => from_f64(x.to_f64()),
+            Scalar::F32(x) => from_f64(x as f64),
+            Scalar::F64(x) => from_f64(x),
+        )
+    }
+}
+
+// ---- f32 and f64 -----------------------------------------------------------------------------
+
+/// f64 → f32 under `mode`: nearest-even; NaN keeps its sign; overflow to ±inf (`As`) or
+/// ±max finite.
+#[inline(always)]
+fn f64_to_f32(x: f64, mode: CastMode) -> f32 {
+    let y = x as f32;
+    if x.is_nan() {
+        nan_f64_to_f32(x)
+    } else if y.is_infinite() && x.is_finite() && mode != CastMode::As {
+        copysign_f32(f32::MAX, y)
+    } else {
+        y
+    }
+}
+
+/// Integer → f32/f64 exactly when every significant bit fits (no overflow is possible).
+macro_rules! exact_int_to_float {
+    ($t:ty, $precision:expr, $x:expr) => {{
+        let (_, magnitude) = Magnitude::sign_magnitude($x);
+        if fits_precision(magnitude, $precision) {
+            Some($x as $t)
+        } else {
+            None
+        }
+    }};
+}
+
+impl Convert for f32 {
+    #[inline(always)]
+    fn from_scalar(value: Scalar, mode: CastMode) -> f32 {
+        integer_arms!(value, x => x as f32,
+            Scalar::Bool(b) => if b { 1.0 } else { 0.0 },
+            Scalar::F16(x) => x.to_f32(),
+            Scalar::BF16(x) => x.to_f32(),
+            Scalar::F32(x) => x,
+            Scalar::F64(x) => f64_to_f32(x, mode),
+        )
+    }
+
+    #[inline(always)]
+    fn exact_from_scalar(value: Scalar) -> Option<f32> {
+        integer_arms!(value, x => exact_int_to_float!(f32, f32::MANTISSA_DIGITS, x),
+            Scalar::F64(x) => {
+                let y = f64_to_f32(x, CastMode::As);
+                (y as f64 == x || x.is_nan()).then_some(y)
+            }
+            other => Some(f32::from_scalar(other, CastMode::As)),
+        )
+    }
+}
+
+impl Convert for f64 {
+    #[inline(always)]
+    fn from_scalar(value: Scalar, _mode: CastMode) -> f64 {
+        integer_arms!(value, x => x as f64,
+            Scalar::Bool(b) => if b { 1.0 } else { 0.0 },
+            Scalar::F16(x) => x.to_f64(),
+            Scalar::BF16(x) => x.to_f64(),
+            Scalar::F32(x) => x as f64,
+            Scalar::F64(x) => x,
+        )
+    }
+
+    #[inline(always)]
+    fn exact_from_scalar(value: Scalar) -> Option<f64> {
+        integer_arms!(value, x => exact_int_to_float!(f64, f64::MANTISSA_DIGITS, x),
+            other => Some(f64::from_scalar(other, CastMode::As)),
+        )
+    }
+}
+
+// ---- f16 and bf16 ----------------------------------------------------------------------------
+
+macro_rules! half_target {
+    ($t:ident, $format:expr, $precision:expr, $same:ident, $other:ident) => {
+        impl Convert for $t {
+            #[inline(always)]
+            fn from_scalar(value: Scalar, mode: CastMode) -> $t {
+                const FORMAT: HalfFormat = $format;
+                let saturate = mode != CastMode::As;
+                integer_arms!(value, x => {
+                    let (negative, magnitude) = Magnitude::sign_magnitude(x);
+                    $t::from_bits(round_to_half(FORMAT, negative, magnitude, 0, saturate))
+                },
+                    Scalar::Bool(b) => if b { $t::ONE } else { $t::ZERO },
+                    Scalar::$same(x) => x,
+                    Scalar::$other(x) => $t::from_bits(f64_to_half(FORMAT, x.to_f64(), saturate)),
+                    Scalar::F32(x) => $t::from_bits(f64_to_half(FORMAT, x as f64, saturate)),
+                    Scalar::F64(x) => $t::from_bits(f64_to_half(FORMAT, x, saturate)),
+                )
+            }
+
+            #[inline(always)]
+            fn exact_from_scalar(value: Scalar) -> Option<$t> {
+                let y = $t::from_scalar(value, CastMode::As);
+                integer_arms!(value, x => {
+                    let (_, magnitude) = Magnitude::sign_magnitude(x);
+                    (fits_precision(magnitude, $precision) && y.is_finite()).then_some(y)
+                },
+                    Scalar::Bool(_) => Some(y),
+                    Scalar::$same(_) => Some(y),
+                    Scalar::$other(x) => (y.to_f64() == x.to_f64() || x.is_nan()).then_some(y),
+                    Scalar::F32(x) => (y.to_f64() == x as f64 || x.is_nan()).then_some(y),
+                    Scalar::F64(x) => (y.to_f64() == x || x.is_nan()).then_some(y),
+                )
+            }
+        }
+    };
+}
+half_target!(f16, F16, f16::MANTISSA_DIGITS, F16, BF16);
+half_target!(bf16, BF16, bf16::MANTISSA_DIGITS, BF16, F16);

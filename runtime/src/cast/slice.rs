@@ -1,0 +1,122 @@
+//! The slice conversions: `cast_into`, `cast_into_with`, `try_cast_into`.
+//!
+//! Each is a loop over one monomorphic scalar conversion (see `scalar.rs`), written so that
+//! LLVM can vectorize it.
+
+use super::error::CastError;
+use super::lossless::LosslessFrom;
+use crate::{CastMode, Element};
+
+#[track_caller]
+#[inline(always)]
+fn check_lengths(function: &str, src: usize, dst: usize) {
+    assert!(
+        src == dst,
+        "{function}: source has {src} elements but destination has {dst}"
+    );
+}
+
+/// Converts every element of `src` into `dst`, for a pair whose conversion is always exact.
+///
+/// Only pairs with [`LosslessFrom`] compile; for the others name a mode with
+/// [`cast_into_with`] or check each value with [`try_cast_into`].
+///
+/// # Panics
+///
+/// If `src` and `dst` have different lengths.
+///
+/// ```
+/// use tensorize_runtime::{cast_into, f16};
+///
+/// let mut out = [0.0f64; 2];
+/// cast_into(&[f16::from_f32(0.5), f16::MAX], &mut out);
+/// assert_eq!(out, [0.5, 65504.0]);
+/// ```
+#[track_caller]
+pub fn cast_into<S: Element, D: LosslessFrom<S>>(src: &[S], dst: &mut [D]) {
+    check_lengths("cast_into", src.len(), dst.len());
+    convert::<S, D, AS>(src, dst);
+}
+
+/// Converts every element of `src` into `dst` under `mode` (any pair; see [`CastMode`]).
+///
+/// The function is a match over per-mode kernels, so a constant `mode` links only one.
+///
+/// # Panics
+///
+/// If `src` and `dst` have different lengths.
+///
+/// ```
+/// use tensorize_runtime::{cast_into_with, CastMode, f16};
+///
+/// let mut out = [f16::ZERO; 3];
+/// cast_into_with(&[1.0f32, 70000.0, f32::NAN], &mut out, CastMode::Saturate);
+/// assert_eq!(out[0], f16::ONE);
+/// assert_eq!(out[1], f16::MAX); // would be inf under `As`
+/// assert!(out[2].is_nan());
+/// ```
+#[track_caller]
+#[inline]
+pub fn cast_into_with<S: Element, D: Element>(src: &[S], dst: &mut [D], mode: CastMode) {
+    check_lengths("cast_into_with", src.len(), dst.len());
+    match mode {
+        CastMode::As => convert::<S, D, AS>(src, dst),
+        CastMode::Saturate => convert::<S, D, SATURATE>(src, dst),
+        CastMode::Round => convert::<S, D, ROUND>(src, dst),
+    }
+}
+
+/// Converts every element of `src` into `dst` if each converts exactly (converts back to an
+/// equal value; NaN and ±inf are exact between floats, −0.0 → 0 is exact, only 0 and 1 are exact
+/// into bool).
+///
+/// On error the elements of `dst` before [`CastError::index`] are written, the rest are
+/// unspecified.
+///
+/// # Panics
+///
+/// If `src` and `dst` have different lengths.
+///
+/// ```
+/// use tensorize_runtime::try_cast_into;
+///
+/// let mut out = [0u8; 3];
+/// try_cast_into(&[0.0f32, 1.0, 255.0], &mut out).unwrap();
+/// assert_eq!(out, [0, 1, 255]);
+///
+/// let err = try_cast_into(&[0.0f32, 1.5, 300.0], &mut out).unwrap_err();
+/// assert_eq!(err.to_string(), "element 1: 1.5 is not exactly representable as u8");
+/// ```
+#[track_caller]
+pub fn try_cast_into<S: Element, D: Element>(src: &[S], dst: &mut [D]) -> Result<(), CastError> {
+    check_lengths("try_cast_into", src.len(), dst.len());
+    for (index, (out, value)) in dst.iter_mut().zip(src).enumerate() {
+        let value = value.to_scalar();
+        match D::exact_from_scalar(value) {
+            Some(converted) => *out = converted,
+            None => return Err(CastError::new(index, value, D::DTYPE)),
+        }
+    }
+    Ok(())
+}
+
+const AS: u8 = 0;
+const SATURATE: u8 = 1;
+const ROUND: u8 = 2;
+
+const fn mode_of(mode: u8) -> CastMode {
+    match mode {
+        AS => CastMode::As,
+        SATURATE => CastMode::Saturate,
+        _ => CastMode::Round,
+    }
+}
+
+/// The kernel for one (source, target, mode): the mode is a constant, so each instance is one
+/// straight conversion loop.
+#[inline]
+fn convert<S: Element, D: Element, const MODE: u8>(src: &[S], dst: &mut [D]) {
+    for (out, value) in dst.iter_mut().zip(src) {
+        *out = D::from_scalar(value.to_scalar(), mode_of(MODE));
+    }
+}

@@ -1,0 +1,4 @@
+//! Interop with other array types.
+
+#[cfg(feature = "ndarray")]
+pub(crate) mod ndarray;

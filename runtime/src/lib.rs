@@ -1,0 +1,58 @@
+//! The run-time half of [`tensorize`](https://docs.rs/tensorize): dtypes, conversions, the
+//! static [`Tensor`], and ndarray interop.
+//!
+//! Users depend on `tensorize`, which re-exports everything here together with the macros.
+//!
+//! # Example
+//!
+//! ```
+//! use tensorize_runtime::{CastMode, DType, Tensor};
+//!
+//! static M: Tensor<[[i32; 3]; 2]> = Tensor::new([[1, 2, 3], [4, 5, 6]]);
+//!
+//! let exact = M.try_cast::<f32>().unwrap(); // every i32 here is an exact f32
+//! assert_eq!(exact.dtype(), DType::F32);
+//! let halves = Tensor::new([2.7f64, -2.5]).cast_with::<i32>(CastMode::Round);
+//! assert_eq!(halves.into_inner(), [3, -2]);
+//! ```
+//!
+//! # Details
+//!
+//! - `#![no_std]`; `alloc`, `std`, `ndarray` and `npy` are features.
+//! - Without a [`CastMode`], a conversion is exact: checked per dtype pair where only types are
+//!   known ([`LosslessFrom`]) and per value where values are ([`try_cast_into`]).
+#![no_std]
+#![doc(test(attr(deny(warnings))))]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+#[cfg(feature = "alloc")]
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
+mod cast;
+mod dtype;
+mod element;
+mod interop;
+mod tensor;
+
+pub use half::{bf16, f16};
+
+pub use cast::error::CastError;
+pub use cast::lossless::LosslessFrom;
+pub use cast::mode::CastMode;
+pub use cast::slice::{cast_into, cast_into_with, try_cast_into};
+pub use dtype::{DType, ParseDTypeError};
+pub use element::Element;
+#[cfg(feature = "ndarray")]
+pub use interop::ndarray::CastArray;
+pub use tensor::shape::{Shape, MAX_RANK};
+pub use tensor::Tensor;
+
+/// Items for generated code and the macro crate; not public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::cast::scalar::Convert;
+    pub use crate::element::Scalar;
+    pub use crate::tensor::shape::rank;
+}

@@ -1,0 +1,58 @@
+//! A freestanding `#![no_std]` binary using tensorize with `default-features = false`.
+//!
+//! Built by `.ci/run` for the host in the release profile with `-C panic=abort`: if anything in
+//! tensorize pulled in `std`, linking would fail with a duplicate `panic_impl` lang item. It links
+//! only the C library (for the process entry point and `exit`) and exits 0 when every check
+//! holds.
+#![no_std]
+#![no_main]
+
+use tensorize::{cast_into, cast_into_with, try_cast_into, CastMode, DType, Tensor, f16};
+
+static WEIGHTS: Tensor<[[f32; 3]; 2]> = Tensor::new([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]);
+
+fn checks() -> bool {
+    let mut widened = [0.0f64; 6];
+    cast_into(WEIGHTS.as_slice(), &mut widened);
+
+    let mut halves = [f16::ZERO; 6];
+    cast_into_with(&widened, &mut halves, CastMode::Round);
+
+    let mut bytes = [0u8; 2];
+    let exact_ok = try_cast_into(&[7i32, 255], &mut bytes).is_ok();
+    let inexact_rejected = try_cast_into(&[1.5f32, 0.0], &mut bytes).is_err();
+
+    let reshaped: Tensor<[f32; 6]> = WEIGHTS.reshape();
+    WEIGHTS.shape() == [2, 3]
+        && WEIGHTS.dtype() == DType::F32
+        && widened[5] == 6.0
+        && halves[4] == f16::from_f32(5.0)
+        && exact_ok
+        && inexact_rejected
+        && reshaped[5] == WEIGHTS[[1, 2]]
+}
+
+#[link(name = "c")]
+extern "C" {
+    fn exit(status: i32) -> !;
+}
+
+#[no_mangle]
+extern "C" fn main(_argc: i32, _argv: *const *const u8) -> i32 {
+    if checks() {
+        0
+    } else {
+        1
+    }
+}
+
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
+    // SAFETY: `exit` is the C library's, which this binary links; it never returns.
+    unsafe { exit(101) }
+}
+
+/// core is precompiled with unwinding; a freestanding binary that links its panicking paths
+/// needs this symbol even with `panic = "abort"`.
+#[no_mangle]
+extern "C" fn rust_eh_personality() {}
