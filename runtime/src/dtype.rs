@@ -52,10 +52,16 @@ pub enum DType {
 enum Kind {
     Bool,
     /// An integer with `bits` bits, signed or not.
-    Int { signed: bool, bits: u32 },
+    Int {
+        signed: bool,
+        bits: u32,
+    },
     /// A binary float with `precision` significant bits (the implicit one included) and
     /// largest finite exponent `max_exp` (largest finite value < 2^(max_exp + 1)).
-    Float { precision: u32, max_exp: i32 },
+    Float {
+        precision: u32,
+        max_exp: i32,
+    },
 }
 
 impl DType {
@@ -140,18 +146,54 @@ impl DType {
     const fn kind(self) -> Kind {
         match self {
             DType::Bool => Kind::Bool,
-            DType::U8 => Kind::Int { signed: false, bits: 8 },
-            DType::U16 => Kind::Int { signed: false, bits: 16 },
-            DType::U32 => Kind::Int { signed: false, bits: 32 },
-            DType::U64 => Kind::Int { signed: false, bits: 64 },
-            DType::I8 => Kind::Int { signed: true, bits: 8 },
-            DType::I16 => Kind::Int { signed: true, bits: 16 },
-            DType::I32 => Kind::Int { signed: true, bits: 32 },
-            DType::I64 => Kind::Int { signed: true, bits: 64 },
-            DType::F16 => Kind::Float { precision: 11, max_exp: 15 },
-            DType::BF16 => Kind::Float { precision: 8, max_exp: 127 },
-            DType::F32 => Kind::Float { precision: 24, max_exp: 127 },
-            DType::F64 => Kind::Float { precision: 53, max_exp: 1023 },
+            DType::U8 => Kind::Int {
+                signed: false,
+                bits: 8,
+            },
+            DType::U16 => Kind::Int {
+                signed: false,
+                bits: 16,
+            },
+            DType::U32 => Kind::Int {
+                signed: false,
+                bits: 32,
+            },
+            DType::U64 => Kind::Int {
+                signed: false,
+                bits: 64,
+            },
+            DType::I8 => Kind::Int {
+                signed: true,
+                bits: 8,
+            },
+            DType::I16 => Kind::Int {
+                signed: true,
+                bits: 16,
+            },
+            DType::I32 => Kind::Int {
+                signed: true,
+                bits: 32,
+            },
+            DType::I64 => Kind::Int {
+                signed: true,
+                bits: 64,
+            },
+            DType::F16 => Kind::Float {
+                precision: 11,
+                max_exp: 15,
+            },
+            DType::BF16 => Kind::Float {
+                precision: 8,
+                max_exp: 127,
+            },
+            DType::F32 => Kind::Float {
+                precision: 24,
+                max_exp: 127,
+            },
+            DType::F64 => Kind::Float {
+                precision: 53,
+                max_exp: 1023,
+            },
         }
     }
 
@@ -179,8 +221,14 @@ impl DType {
             (Kind::Bool, _) => true,
             (_, Kind::Bool) => false,
             (
-                Kind::Int { signed: s1, bits: b1 },
-                Kind::Int { signed: s2, bits: b2 },
+                Kind::Int {
+                    signed: s1,
+                    bits: b1,
+                },
+                Kind::Int {
+                    signed: s2,
+                    bits: b2,
+                },
             ) => match (s1, s2) {
                 (false, false) | (true, true) => b1 <= b2,
                 (false, true) => b1 < b2,
@@ -193,8 +241,14 @@ impl DType {
             }
             (Kind::Float { .. }, Kind::Int { .. }) => false,
             (
-                Kind::Float { precision: p1, max_exp: e1 },
-                Kind::Float { precision: p2, max_exp: e2 },
+                Kind::Float {
+                    precision: p1,
+                    max_exp: e1,
+                },
+                Kind::Float {
+                    precision: p2,
+                    max_exp: e2,
+                },
             ) => p1 <= p2 && e1 <= e2,
         }
     }

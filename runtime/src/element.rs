@@ -10,7 +10,7 @@ mod sealed {
 }
 
 /// A Rust type that is one of the thirteen [`DType`]s: `bool`, `u8`…`u64`, `i8`…`i64`,
-/// [`f16`], [`bf16`], `f32`, `f64`.
+/// [`f16`](struct@crate::f16), [`bf16`](struct@crate::bf16), `f32`, `f64`.
 ///
 /// The trait is sealed. It carries the dtype and the hidden machinery the conversion kernels
 /// are built from.

@@ -14,9 +14,15 @@ pub(crate) struct HalfFormat {
 }
 
 /// IEEE 754 binary16.
-pub(crate) const F16: HalfFormat = HalfFormat { man_bits: 10, exp_bits: 5 };
+pub(crate) const F16: HalfFormat = HalfFormat {
+    man_bits: 10,
+    exp_bits: 5,
+};
 /// bfloat16: f32's exponent with a 7-bit significand.
-pub(crate) const BF16: HalfFormat = HalfFormat { man_bits: 7, exp_bits: 8 };
+pub(crate) const BF16: HalfFormat = HalfFormat {
+    man_bits: 7,
+    exp_bits: 8,
+};
 
 impl HalfFormat {
     const fn bias(self) -> i32 {
@@ -172,24 +178,51 @@ mod tests {
     #[test]
     fn round_ties_even_matches_std() {
         let cases = [
-            0.5, 1.5, 2.5, -0.5, -2.5, 2.4999, -0.0, 0.0, 8_388_607.5, 8_388_609.0, 1e30,
+            0.5,
+            1.5,
+            2.5,
+            -0.5,
+            -2.5,
+            2.4999,
+            -0.0,
+            0.0,
+            8_388_607.5,
+            8_388_609.0,
+            1e30,
         ];
         for x in cases {
-            assert_eq!(round_ties_even_f32(x).to_bits(), x.round_ties_even().to_bits(), "{x}");
+            assert_eq!(
+                round_ties_even_f32(x).to_bits(),
+                x.round_ties_even().to_bits(),
+                "{x}"
+            );
             let y = x as f64;
-            assert_eq!(round_ties_even_f64(y).to_bits(), y.round_ties_even().to_bits(), "{y}");
+            assert_eq!(
+                round_ties_even_f64(y).to_bits(),
+                y.round_ties_even().to_bits(),
+                "{y}"
+            );
         }
         assert!(round_ties_even_f32(f32::NAN).is_nan());
         assert_eq!(round_ties_even_f64(f64::NEG_INFINITY), f64::NEG_INFINITY);
-        assert_eq!(round_ties_even_f64(4_503_599_627_370_495.5), 4_503_599_627_370_496.0);
+        assert_eq!(
+            round_ties_even_f64(4_503_599_627_370_495.5),
+            4_503_599_627_370_496.0
+        );
     }
 
     #[test]
     fn rounds_in_one_step_where_f32_would_round_twice() {
         // 2047.4999999999998 is below the 2047/2048 midpoint, but rounds up to 2047.5 in f32.
         let x = 2047.4999999999998f64;
-        assert_eq!(f64_to_half(F16, x, false), half::f16::from_f32(2047.0).to_bits());
-        assert_eq!(f64_to_half(F16, 2047.5, false), half::f16::from_f32(2048.0).to_bits());
+        assert_eq!(
+            f64_to_half(F16, x, false),
+            half::f16::from_f32(2047.0).to_bits()
+        );
+        assert_eq!(
+            f64_to_half(F16, 2047.5, false),
+            half::f16::from_f32(2048.0).to_bits()
+        );
     }
 
     #[test]
@@ -203,7 +236,10 @@ mod tests {
         assert_eq!(f64_to_half(F16, 2f64.powi(-25), false), 0);
         assert_eq!(f64_to_half(F16, 2f64.powi(-25) * 1.000001, false), 1);
         assert_eq!(f64_to_half(F16, -f64::MIN_POSITIVE, false), 0x8000);
-        assert_eq!(f64_to_half(BF16, 3.4e38, false), half::bf16::from_f32(3.4e38).to_bits());
+        assert_eq!(
+            f64_to_half(BF16, 3.4e38, false),
+            half::bf16::from_f32(3.4e38).to_bits()
+        );
         assert_eq!(f64_to_half(BF16, 1e39, true), half::bf16::MAX.to_bits());
     }
 }

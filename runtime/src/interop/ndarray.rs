@@ -76,9 +76,9 @@ where
 
     fn cast_with<D: Element>(&self, mode: CastMode) -> Array<D, Dim> {
         match self.as_slice() {
-            Some(src) => {
-                from_standard(self.raw_dim(), src, |src, dst| cast_into_with(src, dst, mode))
-            }
+            Some(src) => from_standard(self.raw_dim(), src, |src, dst| {
+                cast_into_with(src, dst, mode)
+            }),
             None => self.map(|&x| D::from_scalar(x.to_scalar(), mode)),
         }
     }

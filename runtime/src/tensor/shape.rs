@@ -31,6 +31,11 @@ mod sealed {
 /// assert_eq!(<Image as Shape>::NUMEL, 12_288);
 /// assert_eq!(<f32 as Shape>::SHAPE, &[] as &[usize]);
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a tensor shape",
+    label = "not an element type, or an array nested deeper than MAX_RANK = 32",
+    note = "a Shape is an element type (bool, u8…u64, i8…i64, f16, bf16, f32, f64) or `[T; N]` of Shapes, at most MAX_RANK = 32 levels deep"
+)]
 pub trait Shape: sealed::Sealed + Copy + Send + Sync + 'static {
     /// The element type at the bottom of the nesting.
     type Elem: Element;

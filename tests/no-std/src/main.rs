@@ -7,7 +7,7 @@
 #![no_std]
 #![no_main]
 
-use tensorize::{cast_into, cast_into_with, try_cast_into, CastMode, DType, Tensor, f16};
+use tensorize::{cast_into, cast_into_with, f16, try_cast_into, CastMode, DType, Tensor};
 
 static WEIGHTS: Tensor<[[f32; 3]; 2]> = Tensor::new([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]);
 
