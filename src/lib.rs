@@ -33,3 +33,8 @@
 #[allow(unused_imports)]
 pub use tensorize_macros::*;
 pub use tensorize_runtime::*;
+
+/// The README's example, compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
