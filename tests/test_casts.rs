@@ -2,6 +2,8 @@
 //! exhaustively for every 8- and 16-bit source dtype into all 13 targets, value-exact and under
 //! every mode; boundary and random values for the wider sources; and f32 → f16/bf16 bit-exact
 //! against `half` (all 2^32 inputs with `--ignored`, a random 1% by default).
+// Boundary constants are written as Rust and numpy print them, so they can be searched for.
+#![allow(clippy::unreadable_literal)]
 
 use tensorize::__private::Scalar;
 use tensorize::{bf16, cast_into, cast_into_with, f16, try_cast_into, CastMode, DType, Element};
@@ -447,9 +449,8 @@ fn nearest_with_precision(x: i128, precision: u32) -> i128 {
     let above = below + step;
     let rounded = match (magnitude - below).cmp(&(above - magnitude)) {
         std::cmp::Ordering::Less => below,
-        std::cmp::Ordering::Greater => above,
         std::cmp::Ordering::Equal if (below / step) % 2 == 0 => below,
-        std::cmp::Ordering::Equal => above,
+        std::cmp::Ordering::Greater | std::cmp::Ordering::Equal => above,
     };
     if x < 0 {
         -(rounded as i128)
@@ -612,9 +613,8 @@ fn f64_to_integers_and_f32() {
         // f64 → f32: Rust's `as` is IEEE nearest-even; saturating modes clamp finite overflow.
         let nearest = x as f32;
         for mode in CastMode::ALL {
-            let got = match source.cast(DType::F32, mode) {
-                Scalar::F32(y) => y,
-                _ => unreachable!(),
+            let Scalar::F32(got) = source.cast(DType::F32, mode) else {
+                unreachable!()
             };
             if x.is_nan() {
                 assert!(got.is_nan() && got.is_sign_negative() == x.is_sign_negative());
@@ -746,6 +746,7 @@ fn f32_to_half_types_match_half_on_every_f32() {
 // ---- the table's named cases -----------------------------------------------------------------
 
 #[test]
+#[allow(clippy::many_single_char_names)] // one short buffer per target type
 fn the_tables_cases() {
     let mut i = [0i32; 6];
     let src = [2.7f64, -2.5, f64::NAN, 1e10, -1e10, -0.0];

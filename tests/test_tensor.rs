@@ -1,4 +1,4 @@
-//! The static `Tensor`: const/static use, shapes up to MAX_RANK, the flat slice view, indexing,
+//! The static `Tensor`: const/static use, shapes up to `MAX_RANK`, the flat slice view, indexing,
 //! conversions, reshape, Default, Display and ndarray views.
 
 use tensorize::{f16, CastMode, DType, Shape, Tensor, MAX_RANK};

@@ -57,7 +57,7 @@ enum Kind {
         bits: u32,
     },
     /// A binary float with `precision` significant bits (the implicit one included) and
-    /// largest finite exponent `max_exp` (largest finite value < 2^(max_exp + 1)).
+    /// largest finite exponent `max_exp` (largest finite value below `2^(max_exp + 1)`).
     Float {
         precision: u32,
         max_exp: i32,
@@ -202,7 +202,7 @@ impl DType {
     /// This is the rule behind [`LosslessFrom`](crate::LosslessFrom): a cast is allowed without
     /// a [`CastMode`](crate::CastMode) exactly when this returns `true`.
     ///
-    /// It agrees with numpy's `np.can_cast(from, to, "safe")` (and with ml_dtypes for bf16) on
+    /// It agrees with numpy's `np.can_cast(from, to, "safe")` (and with `ml_dtypes` for bf16) on
     /// every pair but two: numpy calls `i64 → f64` and `u64 → f64` safe, although they round
     /// every integer above 2^53 (`2**53 + 1` becomes `2**53`). Here they are not lossless.
     ///
@@ -219,7 +219,7 @@ impl DType {
     pub const fn can_cast_lossless(self, to: DType) -> bool {
         match (self.kind(), to.kind()) {
             (Kind::Bool, _) => true,
-            (_, Kind::Bool) => false,
+            (_, Kind::Bool) | (Kind::Float { .. }, Kind::Int { .. }) => false,
             (
                 Kind::Int {
                     signed: s1,
@@ -239,7 +239,6 @@ impl DType {
                 let magnitude_bits = if signed { bits - 1 } else { bits };
                 magnitude_bits <= precision
             }
-            (Kind::Float { .. }, Kind::Int { .. }) => false,
             (
                 Kind::Float {
                     precision: p1,

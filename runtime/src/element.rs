@@ -93,6 +93,7 @@ macro_rules! impl_element {
             }
 
             /// Converts to `to` under `mode` (see [`CastMode`](crate::CastMode)).
+            #[must_use]
             pub fn cast(self, to: DType, mode: crate::CastMode) -> Scalar {
                 match to {
                     $(DType::$variant => Scalar::$variant(<$ty as Convert>::from_scalar(self, mode)),)*

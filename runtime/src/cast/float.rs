@@ -87,11 +87,11 @@ pub(crate) const fn round_to_half(
     // For subnormals the exponent field is 0 and `kept` is the significand; for normals `kept`
     // carries the implicit one, which lands in the exponent field (and a rounding carry with it).
     let exponent_base = (lsb + bias + man_bits - 1) as u32;
-    let bits = (exponent_base << fmt.man_bits) as u64 + kept;
-    if bits >= fmt.infinity() as u64 {
+    let encoded = (exponent_base << fmt.man_bits) as u64 + kept;
+    if encoded >= fmt.infinity() as u64 {
         return sign | overflow(fmt, saturate);
     }
-    sign | bits as u16
+    sign | encoded as u16
 }
 
 const fn overflow(fmt: HalfFormat, saturate: bool) -> u16 {
@@ -214,7 +214,7 @@ mod tests {
     #[test]
     fn rounds_in_one_step_where_f32_would_round_twice() {
         // 2047.4999999999998 is below the 2047/2048 midpoint, but rounds up to 2047.5 in f32.
-        let x = 2047.4999999999998f64;
+        let x = 2_047.499_999_999_999_8_f64;
         assert_eq!(
             f64_to_half(F16, x, false),
             half::f16::from_f32(2047.0).to_bits()
@@ -234,7 +234,7 @@ mod tests {
         assert_eq!(f64_to_half(F16, f64::INFINITY, true), 0x7c00);
         // Half the smallest subnormal (2^-25) ties to even zero; anything above rounds up.
         assert_eq!(f64_to_half(F16, 2f64.powi(-25), false), 0);
-        assert_eq!(f64_to_half(F16, 2f64.powi(-25) * 1.000001, false), 1);
+        assert_eq!(f64_to_half(F16, 2f64.powi(-25) * 1.000_001, false), 1);
         assert_eq!(f64_to_half(F16, -f64::MIN_POSITIVE, false), 0x8000);
         assert_eq!(
             f64_to_half(BF16, 3.4e38, false),

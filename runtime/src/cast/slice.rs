@@ -70,8 +70,10 @@ pub fn cast_into_with<S: Element, D: Element>(src: &[S], dst: &mut [D], mode: Ca
 /// equal value; NaN and ±inf are exact between floats, −0.0 → 0 is exact, only 0 and 1 are exact
 /// into bool).
 ///
-/// On error the elements of `dst` before [`CastError::index`] are written, the rest are
-/// unspecified.
+/// # Errors
+///
+/// The first value that does not convert exactly, by index. The elements of `dst` before
+/// [`CastError::index`] are written by then; the rest are unspecified.
 ///
 /// # Panics
 ///

@@ -39,8 +39,11 @@ pub trait CastArray {
     /// Converts every element to `D` under `mode`.
     fn cast_with<D: Element>(&self, mode: CastMode) -> Array<D, Self::Dim>;
 
-    /// Converts every element to `D` if each converts exactly; the error names the first that
-    /// does not by its row-major index.
+    /// Converts every element to `D` if each converts exactly.
+    ///
+    /// # Errors
+    ///
+    /// The first value (in row-major order) that does not convert exactly, by its index.
     fn try_cast<D: Element>(&self) -> Result<Array<D, Self::Dim>, CastError>;
 
     /// Converts into `out`, for a pair that is always exact.
@@ -77,7 +80,7 @@ where
     fn cast_with<D: Element>(&self, mode: CastMode) -> Array<D, Dim> {
         match self.as_slice() {
             Some(src) => from_standard(self.raw_dim(), src, |src, dst| {
-                cast_into_with(src, dst, mode)
+                cast_into_with(src, dst, mode);
             }),
             None => self.map(|&x| D::from_scalar(x.to_scalar(), mode)),
         }
@@ -143,6 +146,7 @@ impl<A: Shape> Tensor<A> {
     /// assert_eq!(v[[1, 0, 1]], 6);
     /// assert_eq!(v.as_ptr(), t.as_slice().as_ptr()); // shares memory
     /// ```
+    #[allow(clippy::missing_panics_doc)] // the `expect` states an invariant, it cannot fail
     pub fn view(&self) -> ArrayView<'_, A::Elem, A::Dim> {
         ArrayView::from_shape(ndarray_dim::<A>(), self.as_slice())
             .expect("a tensor's flat slice matches its shape")

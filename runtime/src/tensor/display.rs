@@ -117,14 +117,14 @@ impl Layout<'_> {
         for i in 0..extent {
             if self.hidden(i, extent) {
                 if !ellipsis_written {
-                    self.separator(f, axis, newlines)?;
+                    Self::separator(f, axis, newlines)?;
                     f.write_str("...")?;
                     ellipsis_written = true;
                 }
                 continue;
             }
             if !first || ellipsis_written {
-                self.separator(f, axis, newlines)?;
+                Self::separator(f, axis, newlines)?;
             }
             first = false;
             self.write(f, data, axis + 1, base + i * stride, width)?;
@@ -132,7 +132,7 @@ impl Layout<'_> {
         f.write_char(']')
     }
 
-    fn separator(&self, f: &mut fmt::Formatter<'_>, axis: usize, newlines: usize) -> fmt::Result {
+    fn separator(f: &mut fmt::Formatter<'_>, axis: usize, newlines: usize) -> fmt::Result {
         f.write_char(',')?;
         if newlines == 0 {
             return f.write_char(' ');
@@ -140,7 +140,7 @@ impl Layout<'_> {
         for _ in 0..newlines {
             f.write_char('\n')?;
         }
-        for _ in 0..PREFIX.len() + axis + 1 {
+        for _ in 0..=PREFIX.len() + axis {
             f.write_char(' ')?;
         }
         Ok(())

@@ -85,7 +85,7 @@ impl<A: Shape> Tensor<A> {
         // size is a multiple of the element's alignment); `LAYOUT_IS_FLAT` checks the size at
         // compile time. The pointer comes from `&self.0`, aligned for `A` and therefore for
         // `A::Elem`, and the slice borrows `self`.
-        unsafe { core::slice::from_raw_parts((&self.0 as *const A).cast::<A::Elem>(), A::NUMEL) }
+        unsafe { core::slice::from_raw_parts(core::ptr::from_ref(&self.0).cast(), A::NUMEL) }
     }
 
     /// The elements in row-major order, as one flat mutable slice.
@@ -99,7 +99,7 @@ impl<A: Shape> Tensor<A> {
         let () = Self::LAYOUT_IS_FLAT;
         // SAFETY: as in `as_slice`; the slice borrows `self` mutably, so it is the only access.
         unsafe {
-            core::slice::from_raw_parts_mut((&mut self.0 as *mut A).cast::<A::Elem>(), A::NUMEL)
+            core::slice::from_raw_parts_mut(core::ptr::from_mut(&mut self.0).cast(), A::NUMEL)
         }
     }
 
@@ -156,8 +156,11 @@ impl<A: Shape> Tensor<A> {
         out
     }
 
-    /// Converts every element to `U` if each converts exactly, else names the first that does
-    /// not.
+    /// Converts every element to `U` if each converts exactly.
+    ///
+    /// # Errors
+    ///
+    /// The first value (in row-major order) that does not convert exactly, by its index.
     ///
     /// ```
     /// let t = tensorize_runtime::Tensor::new([[1, 2], [3, 16_777_217]]);
