@@ -26,12 +26,10 @@
 //!   [`Tensor::view`]), `npy` (default). With `default-features = false` the crate is `no_std`
 //!   and needs no allocator.
 #![no_std]
+#![warn(missing_docs)]
 #![doc(test(attr(deny(warnings))))]
 
-// The macro crate's entry points (`tensor!`, `include_npy!`, the derives) arrive with their
-// issues; the glob keeps the facade's surface in step with it.
-#[allow(unused_imports)]
-pub use tensorize_macros::*;
+pub use tensorize_macros::tensor;
 pub use tensorize_runtime::*;
 
 /// The README's example, compiled and run as a doctest.

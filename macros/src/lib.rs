@@ -1,7 +1,30 @@
 //! Implementation detail of the `tensorize` crate.
 //!
-//! The procedural macros (`tensor!`, `include_npy!`, `#[derive(IntoTensor, FromTensor)]`) live
-//! here; their documentation is on the re-exports in `tensorize`.
+//! The procedural macros live here; their documentation is on the re-exports in `tensorize`.
+//! Each expansion is a plain function from `proc_macro2::TokenStream` to
+//! `syn::Result<TokenStream>` (`tensor::expand`), unit-tested and fuzzed without rustc.
 
-// The macro crate shares the dtype rules with run time through the runtime crate.
-use tensorize_runtime as _;
+#![warn(missing_docs)]
+
+extern crate proc_macro;
+
+mod ctxt;
+mod decimal;
+mod options;
+pub(crate) mod tensor;
+
+use proc_macro::TokenStream;
+
+/// A tensor literal checked at compile time; see `tensorize::tensor!`.
+#[proc_macro]
+pub fn tensor(input: TokenStream) -> TokenStream {
+    tensor::expand(input.into())
+        .unwrap_or_else(errors_as_expression)
+        .into()
+}
+
+/// The `compile_error!`s of every error, in a block so that several are one expression.
+fn errors_as_expression(error: syn::Error) -> proc_macro2::TokenStream {
+    let errors = error.into_compile_error();
+    quote::quote!({ #errors })
+}

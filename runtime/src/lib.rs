@@ -22,6 +22,7 @@
 //! - Without a [`CastMode`], a conversion is exact: checked per dtype pair where only types are
 //!   known ([`LosslessFrom`]) and per value where values are ([`try_cast_into`]).
 #![no_std]
+#![warn(missing_docs)]
 #![doc(test(attr(deny(warnings))))]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
@@ -49,10 +50,6 @@ pub use interop::ndarray::CastArray;
 pub use tensor::shape::{Shape, MAX_RANK};
 pub use tensor::Tensor;
 
-/// Items for generated code and the macro crate; not public API.
 #[doc(hidden)]
-pub mod __private {
-    pub use crate::cast::scalar::Convert;
-    pub use crate::element::Scalar;
-    pub use crate::tensor::shape::rank;
-}
+#[path = "private.rs"]
+pub mod __private;

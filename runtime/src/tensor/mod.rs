@@ -1,6 +1,7 @@
 //! `Tensor<A>`: a tensor whose shape and dtype are its type, stored inline so it can live in a
 //! `const` or `static`.
 
+pub(crate) mod bytes;
 mod display;
 mod index;
 pub(crate) mod shape;

@@ -1,0 +1,201 @@
+//! Code generation for a checked `tensor!`.
+//!
+//! When every element is a literal, the values travel as one byte string (little-endian) that
+//! the runtime's `const fn tensor_from_le_bytes` reinterprets for the target's byte order
+//! inside an inline `const` block: no run-time code, and rustc sees one token instead of one per
+//! number. With expressions among the elements, a nested array expression is emitted instead.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{quote, quote_spanned};
+use tensorize_runtime::__private::Scalar;
+use tensorize_runtime::{CastMode, DType};
+
+use super::check::{Checked, Element};
+
+pub(crate) fn emit(checked: &Checked<'_>, krate: &TokenStream) -> TokenStream {
+    let Some(dtype) = checked.dtype else {
+        // Only expressions and no dtype: rustc infers the element type.
+        let array = nested(checked, krate, &mut checked.elements.iter(), 0);
+        return quote!(#krate::Tensor::new(#array));
+    };
+    let ty = array_type(&checked.shape, &element_type(dtype, krate));
+    let values: Option<Vec<Scalar>> = checked
+        .elements
+        .iter()
+        .map(|element| match element {
+            Element::Value(value) => Some(*value),
+            Element::Expr { .. } => None,
+        })
+        .collect();
+    match values {
+        Some(values) => {
+            let bytes = le_bytes(&values, dtype.size_of());
+            let len = bytes.len();
+            let bytes = Literal::byte_string(&bytes);
+            quote! {
+                const { #krate::__private::tensor_from_le_bytes::<#ty, #len>(#bytes) }
+            }
+        }
+        None => {
+            let array = nested(checked, krate, &mut checked.elements.iter(), 0);
+            quote!(#krate::Tensor::<#ty>::new(#array))
+        }
+    }
+}
+
+/// The Rust type of one element.
+pub(crate) fn element_type(dtype: DType, krate: &TokenStream) -> TokenStream {
+    match dtype {
+        DType::Bool => quote!(::core::primitive::bool),
+        DType::U8 => quote!(::core::primitive::u8),
+        DType::U16 => quote!(::core::primitive::u16),
+        DType::U32 => quote!(::core::primitive::u32),
+        DType::U64 => quote!(::core::primitive::u64),
+        DType::I8 => quote!(::core::primitive::i8),
+        DType::I16 => quote!(::core::primitive::i16),
+        DType::I32 => quote!(::core::primitive::i32),
+        DType::I64 => quote!(::core::primitive::i64),
+        DType::F16 => quote!(#krate::f16),
+        DType::BF16 => quote!(#krate::bf16),
+        DType::F32 => quote!(::core::primitive::f32),
+        DType::F64 => quote!(::core::primitive::f64),
+    }
+}
+
+/// `[[elem; 3]; 2]` for shape `[2, 3]`.
+pub(crate) fn array_type(shape: &[usize], element: &TokenStream) -> TokenStream {
+    shape.iter().rev().fold(element.clone(), |inner, &extent| {
+        let extent = Literal::usize_unsuffixed(extent);
+        quote!([#inner; #extent])
+    })
+}
+
+/// The values' little-endian bytes, `width` bytes each.
+pub(crate) fn le_bytes(values: &[Scalar], width: usize) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(values.len() * width);
+    for value in values {
+        match *value {
+            Scalar::Bool(x) => bytes.push(u8::from(x)),
+            Scalar::U8(x) => bytes.push(x),
+            Scalar::U16(x) => bytes.extend(x.to_le_bytes()),
+            Scalar::U32(x) => bytes.extend(x.to_le_bytes()),
+            Scalar::U64(x) => bytes.extend(x.to_le_bytes()),
+            Scalar::I8(x) => bytes.extend(x.to_le_bytes()),
+            Scalar::I16(x) => bytes.extend(x.to_le_bytes()),
+            Scalar::I32(x) => bytes.extend(x.to_le_bytes()),
+            Scalar::I64(x) => bytes.extend(x.to_le_bytes()),
+            Scalar::F16(x) => bytes.extend(x.to_bits().to_le_bytes()),
+            Scalar::BF16(x) => bytes.extend(x.to_bits().to_le_bytes()),
+            Scalar::F32(x) => bytes.extend(x.to_bits().to_le_bytes()),
+            Scalar::F64(x) => bytes.extend(x.to_bits().to_le_bytes()),
+        }
+    }
+    bytes
+}
+
+/// The nested array expression `[[a, b], [c, d]]` of the elements at `depth` and below.
+fn nested<'a>(
+    checked: &'a Checked<'a>,
+    krate: &TokenStream,
+    elements: &mut std::slice::Iter<'a, Element<'a>>,
+    depth: usize,
+) -> TokenStream {
+    let extent = checked.shape.get(depth).copied().unwrap_or(0);
+    let items = (0..extent).map(|_| {
+        if depth + 1 < checked.shape.len() {
+            nested(checked, krate, elements, depth + 1)
+        } else {
+            elements
+                .next()
+                .map(|element| element_tokens(checked, krate, element))
+                .unwrap_or_default()
+        }
+    });
+    let items: Vec<TokenStream> = items.collect();
+    quote!([#(#items),*])
+}
+
+fn element_tokens(
+    checked: &Checked<'_>,
+    krate: &TokenStream,
+    element: &Element<'_>,
+) -> TokenStream {
+    match element {
+        Element::Value(value) => value_tokens(*value, krate),
+        Element::Expr { tokens, span } => match (checked.dtype_named, checked.dtype) {
+            (true, Some(dtype)) => {
+                let ty = element_type(dtype, krate);
+                match checked.mode {
+                    None => quote_spanned! {*span=>
+                        #krate::__private::lossless::<_, #ty>(#tokens)
+                    },
+                    Some(mode) => {
+                        let mode = mode_tokens(mode, krate);
+                        quote_spanned! {*span=>
+                            #krate::__private::cast_with::<_, #ty>(#tokens, #mode)
+                        }
+                    }
+                }
+            }
+            _ => quote!(#tokens),
+        },
+    }
+}
+
+fn mode_tokens(mode: CastMode, krate: &TokenStream) -> TokenStream {
+    match mode {
+        CastMode::As => quote!(#krate::CastMode::As),
+        CastMode::Saturate => quote!(#krate::CastMode::Saturate),
+        CastMode::Round => quote!(#krate::CastMode::Round),
+    }
+}
+
+/// A typed constant expression for one value.
+fn value_tokens(value: Scalar, krate: &TokenStream) -> TokenStream {
+    match value {
+        Scalar::Bool(x) => quote!(#x),
+        Scalar::U8(x) => Literal::u8_suffixed(x).into_token_stream(),
+        Scalar::U16(x) => Literal::u16_suffixed(x).into_token_stream(),
+        Scalar::U32(x) => Literal::u32_suffixed(x).into_token_stream(),
+        Scalar::U64(x) => Literal::u64_suffixed(x).into_token_stream(),
+        Scalar::I8(x) => signed(i64::from(x), Literal::i8_suffixed(x)),
+        Scalar::I16(x) => signed(i64::from(x), Literal::i16_suffixed(x)),
+        Scalar::I32(x) => signed(i64::from(x), Literal::i32_suffixed(x)),
+        Scalar::I64(x) => signed(x, Literal::i64_suffixed(x)),
+        Scalar::F16(x) => {
+            let bits = Literal::u16_suffixed(x.to_bits());
+            quote!(#krate::f16::from_bits(#bits))
+        }
+        Scalar::BF16(x) => {
+            let bits = Literal::u16_suffixed(x.to_bits());
+            quote!(#krate::bf16::from_bits(#bits))
+        }
+        Scalar::F32(x) => {
+            let bits = Literal::u32_suffixed(x.to_bits());
+            quote!(::core::primitive::f32::from_bits(#bits))
+        }
+        Scalar::F64(x) => {
+            let bits = Literal::u64_suffixed(x.to_bits());
+            quote!(::core::primitive::f64::from_bits(#bits))
+        }
+    }
+}
+
+/// A negative literal as `-` and its magnitude, parenthesized so it stays one operand.
+fn signed(value: i64, literal: Literal) -> TokenStream {
+    if value < 0 {
+        quote!((#literal))
+    } else {
+        literal.into_token_stream()
+    }
+}
+
+trait IntoTokenStream {
+    fn into_token_stream(self) -> TokenStream;
+}
+
+impl IntoTokenStream for Literal {
+    fn into_token_stream(self) -> TokenStream {
+        quote!(#self)
+    }
+}

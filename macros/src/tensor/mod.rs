@@ -1,0 +1,23 @@
+//! `tensor!`: parse → check → emit.
+
+mod check;
+mod convert;
+mod emit;
+mod parse;
+
+use proc_macro2::TokenStream;
+
+use crate::ctxt::Ctxt;
+
+/// Expands the tokens inside `tensor![…]`; every problem is a spanned error, all reported
+/// together where they could be found together.
+pub(crate) fn expand(input: TokenStream) -> syn::Result<TokenStream> {
+    let cx = Ctxt::new();
+    let input = match parse::TensorInput::parse(input, &cx) {
+        Ok(input) => input,
+        Err(error) => return Err(cx.fail(error)),
+    };
+    let checked = check::check(&input, &cx);
+    cx.check()?;
+    Ok(emit::emit(&checked, &input.options.krate()))
+}
