@@ -21,3 +21,9 @@ pub(crate) fn expand(input: TokenStream) -> syn::Result<TokenStream> {
     cx.check()?;
     Ok(emit::emit(&checked, &input.options.krate()))
 }
+
+#[cfg(test)]
+mod tests;
+
+#[cfg(test)]
+mod fuzz;
