@@ -15,4 +15,5 @@ fn ui() {
     t.pass("tests/ui/pass/*.rs");
     t.compile_fail("tests/ui/cast/*.rs");
     t.compile_fail("tests/ui/tensor/*.rs");
+    t.compile_fail("tests/ui/tensor-macro/*.rs");
 }

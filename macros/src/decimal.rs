@@ -97,7 +97,10 @@ impl Decimal {
         let split = integer_digits.clamp(0, len) as usize;
         let mut integer: u128 = 0;
         for &d in &self.digits[..split] {
-            match integer.checked_mul(10).and_then(|n| n.checked_add(u128::from(d))) {
+            match integer
+                .checked_mul(10)
+                .and_then(|n| n.checked_add(u128::from(d)))
+            {
                 Some(next) => integer = next,
                 None => return (None, Fraction::Zero),
             }

@@ -6,7 +6,7 @@
 //! number. With expressions among the elements, a nested array expression is emitted instead.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::{quote, quote_spanned};
+use quote::quote;
 use tensorize_runtime::__private::Scalar;
 use tensorize_runtime::{CastMode, DType};
 
@@ -124,22 +124,48 @@ fn element_tokens(
         Element::Value(value) => value_tokens(*value, krate),
         Element::Expr { tokens, span } => match (checked.dtype_named, checked.dtype) {
             (true, Some(dtype)) => {
+                // Every token of the conversion carries the expression's span, so a lossy cast
+                // is reported on the expression rather than on the whole macro.
                 let ty = element_type(dtype, krate);
-                match checked.mode {
-                    None => quote_spanned! {*span=>
-                        #krate::__private::lossless::<_, #ty>(#tokens)
-                    },
+                let (callee, args) = match checked.mode {
+                    None => (
+                        quote!(#krate::__private::lossless::<_, #ty>),
+                        quote!(#tokens),
+                    ),
                     Some(mode) => {
                         let mode = mode_tokens(mode, krate);
-                        quote_spanned! {*span=>
-                            #krate::__private::cast_with::<_, #ty>(#tokens, #mode)
-                        }
+                        (
+                            quote!(#krate::__private::cast_with::<_, #ty>),
+                            quote!(#tokens, #mode),
+                        )
                     }
-                }
+                };
+                let callee = respan(callee, *span);
+                let mut args = proc_macro2::Group::new(proc_macro2::Delimiter::Parenthesis, args);
+                args.set_span(*span);
+                quote!(#callee #args)
             }
             _ => quote!(#tokens),
         },
     }
+}
+
+/// `tokens` with every span set to `span`.
+fn respan(tokens: TokenStream, span: proc_macro2::Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|mut token| {
+            if let proc_macro2::TokenTree::Group(group) = &token {
+                let mut inner =
+                    proc_macro2::Group::new(group.delimiter(), respan(group.stream(), span));
+                inner.set_span(span);
+                token = proc_macro2::TokenTree::Group(inner);
+            } else {
+                token.set_span(span);
+            }
+            token
+        })
+        .collect()
 }
 
 fn mode_tokens(mode: CastMode, krate: &TokenStream) -> TokenStream {

@@ -33,20 +33,82 @@ impl Rng {
 }
 
 const SCALARS: &[&str] = &[
-    "0", "1", "-1", "2.5", "-2.5", "1e39", "1e-50", "65504", "65520.0", "300", "-128", "255u8",
-    "1u8", "2i32", "3.5f32", "4f64", "1f16", "1bf16", "1usize", "1.5u8", "0x7f", "0b11", "0o7",
-    "18446744073709551615", "18446744073709551616", "340282366920938463463374607431768211455",
-    "99999999999999999999999999999999999999999999", "1e999999999999", "0.0000000298023223876953125",
-    "1.00048828125000000000001", "-0.0", "true", "false", "x", "a.b", "f(1, 2)", "g::<u8, u16>()",
-    "\"s\"", "'c'", "b'a'", "b\"bytes\"", "1_000_000", "2.", "6.02E+23", "- -1", "-true", "[]",
-    "3.4028235e38", "16_777_217", "9007199254740993",
+    "0",
+    "1",
+    "-1",
+    "2.5",
+    "-2.5",
+    "1e39",
+    "1e-50",
+    "65504",
+    "65520.0",
+    "300",
+    "-128",
+    "255u8",
+    "1u8",
+    "2i32",
+    "3.5f32",
+    "4f64",
+    "1f16",
+    "1bf16",
+    "1usize",
+    "1.5u8",
+    "0x7f",
+    "0b11",
+    "0o7",
+    "18446744073709551615",
+    "18446744073709551616",
+    "340282366920938463463374607431768211455",
+    "99999999999999999999999999999999999999999999",
+    "1e999999999999",
+    "0.0000000298023223876953125",
+    "1.00048828125000000000001",
+    "-0.0",
+    "true",
+    "false",
+    "x",
+    "a.b",
+    "f(1, 2)",
+    "g::<u8, u16>()",
+    "\"s\"",
+    "'c'",
+    "b'a'",
+    "b\"bytes\"",
+    "1_000_000",
+    "2.",
+    "6.02E+23",
+    "- -1",
+    "-true",
+    "[]",
+    "3.4028235e38",
+    "16_777_217",
+    "9007199254740993",
 ];
 
 const OPTIONS: &[&str] = &[
-    "dtype = f32", "dtype = f16", "dtype = bf16", "dtype = u8", "dtype = i8", "dtype = bool",
-    "dtype = i64", "dtype = u64", "dtype = f64", "dtype = float", "cast = as", "cast = saturate",
-    "cast = round", "cast = floor", "crate = ::tz", "crate = a::b", "dtype", "dtype =", "= f32",
-    "dtype = [f32]", "shape = 3", "1 = 2", ";",
+    "dtype = f32",
+    "dtype = f16",
+    "dtype = bf16",
+    "dtype = u8",
+    "dtype = i8",
+    "dtype = bool",
+    "dtype = i64",
+    "dtype = u64",
+    "dtype = f64",
+    "dtype = float",
+    "cast = as",
+    "cast = saturate",
+    "cast = round",
+    "cast = floor",
+    "crate = ::tz",
+    "crate = a::b",
+    "dtype",
+    "dtype =",
+    "= f32",
+    "dtype = [f32]",
+    "shape = 3",
+    "1 = 2",
+    ";",
 ];
 
 const FRAGMENTS: &[&str] = &[
@@ -92,7 +154,10 @@ fn generated(rng: &mut Rng) -> String {
 /// A generated input with tokens deleted, duplicated, swapped or inserted.
 fn mutated(rng: &mut Rng) -> String {
     let base = generated(rng);
-    let mut pieces: Vec<String> = base.split_inclusive([' ', ',', '[', ']', ';']).map(String::from).collect();
+    let mut pieces: Vec<String> = base
+        .split_inclusive([' ', ',', '[', ']', ';'])
+        .map(String::from)
+        .collect();
     for _ in 0..=rng.below(4) {
         let at = rng.below(pieces.len() + 1);
         match rng.below(4) {
@@ -168,6 +233,13 @@ fn fuzz_expand_never_panics() {
         "fuzz: seed {seed}, {run} token streams: {ok} expanded, {errors} errors, {} panics",
         panics.len()
     );
-    assert!(panics.is_empty(), "seed {seed}: expand panicked on {:?}", &panics[..panics.len().min(5)]);
-    assert!(ok > 0 && errors > 0, "the generator should reach both outcomes");
+    assert!(
+        panics.is_empty(),
+        "seed {seed}: expand panicked on {:?}",
+        &panics[..panics.len().min(5)]
+    );
+    assert!(
+        ok > 0 && errors > 0,
+        "the generator should reach both outcomes"
+    );
 }

@@ -174,10 +174,11 @@ fn parse_node(mut piece: Vec<TokenTree>, depth: usize, cx: &Ctxt) -> syn::Result
     let end = piece.last().map_or(span, TokenTree::span);
     let kind = match piece.as_slice() {
         [TokenTree::Group(group)] if group.delimiter() == Delimiter::Bracket => {
-            if depth + 1 > MAX_RANK {
+            // Rows at `depth` add a dimension below the `depth + 1` already counted.
+            if depth + 2 > MAX_RANK {
                 return Err(syn::Error::new(
                     group.span(),
-                    format!("tensor rank exceeds MAX_RANK = {MAX_RANK}: nest rows at most {MAX_RANK} deep"),
+                    format!("tensor rank exceeds MAX_RANK = {MAX_RANK}: a tensor has at most {MAX_RANK} dimensions"),
                 ));
             }
             let items = parse_elements(group.stream().into_iter().collect(), depth + 1, cx)?;

@@ -60,11 +60,22 @@ fn shapes_and_inferred_dtypes() {
 fn values_convert_by_the_one_rule() {
     assert_eq!(checked("2.0; dtype = i32").2, [Scalar::I32(2)]);
     assert_eq!(checked("-0.0; dtype = u8").2, [Scalar::U8(0)]);
-    assert_eq!(checked("true, false; dtype = u8").2, [Scalar::U8(1), Scalar::U8(0)]);
-    assert_eq!(checked("1, 0; dtype = bool").2, [Scalar::Bool(true), Scalar::Bool(false)]);
+    assert_eq!(
+        checked("true, false; dtype = u8").2,
+        [Scalar::U8(1), Scalar::U8(0)]
+    );
+    assert_eq!(
+        checked("1, 0; dtype = bool").2,
+        [Scalar::Bool(true), Scalar::Bool(false)]
+    );
     assert_eq!(
         checked("1.7, -2.5, 2.5, 0.5000001; dtype = i32, cast = round").2,
-        [Scalar::I32(2), Scalar::I32(-2), Scalar::I32(2), Scalar::I32(1)]
+        [
+            Scalar::I32(2),
+            Scalar::I32(-2),
+            Scalar::I32(2),
+            Scalar::I32(1)
+        ]
     );
     assert_eq!(
         checked("1.7, -2.5; dtype = i32, cast = as").2,
@@ -74,28 +85,63 @@ fn values_convert_by_the_one_rule() {
         checked("300, -1, 1e30; dtype = u8, cast = saturate").2,
         [Scalar::U8(255), Scalar::U8(0), Scalar::U8(255)]
     );
-    assert_eq!(checked("300, -1; dtype = u8, cast = as").2, [Scalar::U8(44), Scalar::U8(255)]);
+    assert_eq!(
+        checked("300, -1; dtype = u8, cast = as").2,
+        [Scalar::U8(44), Scalar::U8(255)]
+    );
     assert_eq!(
         checked("70000.0, -1e39; dtype = f16, cast = saturate").2,
         [Scalar::F16(f16::MAX), Scalar::F16(f16::MIN)]
     );
-    assert_eq!(checked("70000.0; dtype = f16, cast = as").2, [Scalar::F16(f16::INFINITY)]);
-    assert_eq!(checked("0.5, 2; dtype = bool, cast = as").2, [Scalar::Bool(true); 2]);
-    assert_eq!(checked("0x7f, 0b101, 0o17; dtype = i8").2, [Scalar::I8(127), Scalar::I8(5), Scalar::I8(15)]);
+    assert_eq!(
+        checked("70000.0; dtype = f16, cast = as").2,
+        [Scalar::F16(f16::INFINITY)]
+    );
+    assert_eq!(
+        checked("0.5, 2; dtype = bool, cast = as").2,
+        [Scalar::Bool(true); 2]
+    );
+    assert_eq!(
+        checked("0x7f, 0b101, 0o17; dtype = i8").2,
+        [Scalar::I8(127), Scalar::I8(5), Scalar::I8(15)]
+    );
     assert_eq!(checked("-128i8").2, [Scalar::I8(-128)]);
-    assert_eq!(checked("18446744073709551615u64").2, [Scalar::U64(u64::MAX)]);
-    assert_eq!(checked("-9223372036854775808i64").2, [Scalar::I64(i64::MIN)]);
-    assert_eq!(checked("16_777_216; dtype = f32").2, [Scalar::F32(16_777_216.0)]);
-    assert_eq!(checked("16_777_217; dtype = f32, cast = round").2, [Scalar::F32(16_777_216.0)]);
+    assert_eq!(
+        checked("18446744073709551615u64").2,
+        [Scalar::U64(u64::MAX)]
+    );
+    assert_eq!(
+        checked("-9223372036854775808i64").2,
+        [Scalar::I64(i64::MIN)]
+    );
+    assert_eq!(
+        checked("16_777_216; dtype = f32").2,
+        [Scalar::F32(16_777_216.0)]
+    );
+    assert_eq!(
+        checked("16_777_217; dtype = f32, cast = round").2,
+        [Scalar::F32(16_777_216.0)]
+    );
     assert_eq!(checked("0.1; dtype = f64").2, [Scalar::F64(0.1)]);
     assert_eq!(checked("0.1").2, [Scalar::F32(0.1)]);
     assert_eq!(checked("-0.0; dtype = f16").2, [Scalar::F16(f16::NEG_ZERO)]);
-    assert_eq!(checked("1e-9; dtype = f16, cast = round").2, [Scalar::F16(f16::ZERO)]);
+    assert_eq!(
+        checked("1e-9; dtype = f16, cast = round").2,
+        [Scalar::F16(f16::ZERO)]
+    );
 }
 
 #[test]
 fn half_types_match_half_on_exactly_representable_decimals() {
-    for text in ["1.0", "0.5", "65504", "-2.25", "0.099975586", "3.3895314e38", "1e-7"] {
+    for text in [
+        "1.0",
+        "0.5",
+        "65504",
+        "-2.25",
+        "0.099975586",
+        "3.3895314e38",
+        "1e-7",
+    ] {
         let x: f32 = text.parse().unwrap();
         let Scalar::F16(h) = checked(&format!("{text}; dtype = f16, cast = as")).2[0] else {
             panic!()
@@ -141,10 +187,20 @@ fn float_literals_round_once_from_their_decimal_digits() {
 
 #[test]
 fn all_literal_tensors_are_one_little_endian_byte_string() {
-    let output = expand(tokens("[1, 2], [3, -4]; dtype = i16")).unwrap().to_string();
-    assert!(output.contains("tensor_from_le_bytes :: < [[:: core :: primitive :: i16 ; 2] ; 2] , 8usize >"), "{output}");
+    let output = expand(tokens("[1, 2], [3, -4]; dtype = i16"))
+        .unwrap()
+        .to_string();
+    assert!(
+        output.contains(
+            "tensor_from_le_bytes :: < [[:: core :: primitive :: i16 ; 2] ; 2] , 8usize >"
+        ),
+        "{output}"
+    );
     // Little-endian whatever the host: the runtime swaps on big-endian targets.
-    assert!(output.contains(r#"b"\x01\0\x02\0\x03\0\xFC\xFF""#), "{output}");
+    assert!(
+        output.contains(r#"b"\x01\0\x02\0\x03\0\xFC\xFF""#),
+        "{output}"
+    );
     assert!(output.starts_with("const {"), "{output}");
 }
 
@@ -153,9 +209,19 @@ fn expressions_are_forwarded_and_converted_when_a_dtype_is_named() {
     let output = expand(tokens("[a, b]")).unwrap().to_string();
     assert_eq!(output, ":: tensorize :: Tensor :: new ([[a , b]])");
     let output = expand(tokens("[a, 1]; dtype = f32")).unwrap().to_string();
-    assert!(output.contains("lossless :: < _ , :: core :: primitive :: f32 > (a)"), "{output}");
-    assert!(output.contains("f32 :: from_bits (1065353216u32)"), "{output}");
-    let output = expand(tokens("x.max(1); dtype = u8, cast = saturate, crate = ::my_tz")).unwrap().to_string();
+    assert!(
+        output.contains("lossless :: < _ , :: core :: primitive :: f32 > (a)"),
+        "{output}"
+    );
+    assert!(
+        output.contains("f32 :: from_bits (1065353216u32)"),
+        "{output}"
+    );
+    let output = expand(tokens(
+        "x.max(1); dtype = u8, cast = saturate, crate = ::my_tz",
+    ))
+    .unwrap()
+    .to_string();
     assert!(output.contains(":: my_tz :: __private :: cast_with :: < _ , :: core :: primitive :: u8 > (x . max (1) , :: my_tz :: CastMode :: Saturate)"), "{output}");
     let output = expand(tokens("f::<u8, u16>(1), 2u8")).unwrap().to_string();
     assert!(output.contains("[f ::< u8 , u16 > (1) , 2u8]"), "{output}");
@@ -186,25 +252,53 @@ fn error_messages() {
     assert_eq!(first("3_000_000_000"), "`3_000_000_000` is out of range for i32 (-2147483648..=2147483647); write a value in range, or add `cast = saturate` to clamp it (`cast = as` wraps)");
     assert_eq!(first("16_777_217; dtype = f32"), "`16_777_217` is not exactly representable as f32 (the nearest f32 is 16777216.0); write that, or add `cast = round` to round it");
     assert_eq!(first("1e39"), "`1e39` overflows f32 (largest finite: 3.4028235e38); add `cast = saturate` to clamp it to the largest finite value, or `cast = as` for infinity");
-    assert_eq!(first("1e-50"), "`1e-50` underflows to zero in f32; write `0.0`, or add a `cast` mode to allow it");
+    assert_eq!(
+        first("1e-50"),
+        "`1e-50` underflows to zero in f32; write `0.0`, or add a `cast` mode to allow it"
+    );
     assert_eq!(first("2; dtype = bool"), "`2` is not exact as bool (only 0 and 1 are); write `true`/`false`, or add a `cast` mode for `x != 0`");
     assert_eq!(first("1, true"), "`true` mixes a bool with numbers: a tensor has one dtype; write numbers as `1`/`0` for a numeric tensor, or only `true`/`false` for a bool one");
     assert_eq!(first("1u8, 2i16"), "conflicting suffix: `2i16` is i16, but `1u8` already made the dtype u8; use one suffix, or name the dtype with `; dtype = …`");
-    assert_eq!(first("1u8; dtype = f32"), "the suffix of `1u8` disagrees with `dtype = f32`; remove the suffix or change the dtype");
+    assert_eq!(
+        first("1u8; dtype = f32"),
+        "the suffix of `1u8` disagrees with `dtype = f32`; remove the suffix or change the dtype"
+    );
     assert_eq!(first("1usize"), "`usize` is not a tensor dtype; use a suffix among u8, u16, u32, u64, i8, i16, i32, i64, f16, bf16, f32, f64");
     assert_eq!(first("1.5u8"), "integer suffix `u8` on a float literal; write a float suffix (`f32`, `f64`) or name the dtype with `; dtype = …` and a `cast` mode");
-    assert_eq!(first("\"a\""), "expected a number or `true`/`false`, found a string literal `\"a\"`");
-    assert_eq!(first(""), "an empty tensor needs a dtype: write `tensor![; dtype = f32]` (or the dtype you want)");
-    assert_eq!(first("[1, 2], 3"), "expected a row `[…]` here, like the first element at this depth; found a scalar");
-    assert_eq!(first("1, [2]"), "expected a scalar here, like the first element at this depth; found a row");
+    assert_eq!(
+        first("\"a\""),
+        "expected a number or `true`/`false`, found a string literal `\"a\"`"
+    );
+    assert_eq!(
+        first(""),
+        "an empty tensor needs a dtype: write `tensor![; dtype = f32]` (or the dtype you want)"
+    );
+    assert_eq!(
+        first("[1, 2], 3"),
+        "expected a row `[…]` here, like the first element at this depth; found a scalar"
+    );
+    assert_eq!(
+        first("1, [2]"),
+        "expected a scalar here, like the first element at this depth; found a row"
+    );
     assert_eq!(first("1,, 2"), "expected an element before this `,`");
     assert!(first("[0; 3]").starts_with("unexpected `;` in a row"));
-    assert_eq!(first("340282366920938463463374607431768211456"), "`340282366920938463463374607431768211456` is too large for any dtype");
-    assert_eq!(first("-9223372036854775809"), "`-9223372036854775809` is too large for any dtype");
-    let deep = format!("{}1{}", "[".repeat(33), "]".repeat(33));
-    assert_eq!(first(&deep), "tensor rank exceeds MAX_RANK = 32: nest rows at most 32 deep");
+    assert_eq!(
+        first("340282366920938463463374607431768211456"),
+        "`340282366920938463463374607431768211456` is too large for any dtype"
+    );
+    assert_eq!(
+        first("-9223372036854775809"),
+        "`-9223372036854775809` is too large for any dtype"
+    );
+    let deep = format!("{}1{}", "[".repeat(32), "]".repeat(32));
+    assert_eq!(
+        first(&deep),
+        "tensor rank exceeds MAX_RANK = 32: a tensor has at most 32 dimensions"
+    );
     assert!(first("1; dtype = f32, dtype = f64").starts_with("duplicate option `dtype`"));
-    assert!(first("1; shape = [1]").starts_with("unknown option `shape`, expected `dtype`, `cast` or `crate`"));
+    assert!(first("1; shape = [1]")
+        .starts_with("unknown option `shape`, expected `dtype`, `cast` or `crate`"));
 }
 
 #[test]
