@@ -8,13 +8,13 @@ static HALVES: Tensor<[f16; 3]> = tensor![0.1, 65504, -2; dtype = f16];
 
 #[test]
 fn const_and_static() {
+    const FIRST: f32 = W.into_inner()[0][0];
     assert_eq!(W.into_inner(), [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]);
     assert_eq!(TABLE[[1, 0]], 255);
     assert_eq!(
         HALVES.into_inner(),
         [f16::from_f32(0.1), f16::MAX, f16::from_f32(-2.0)]
     );
-    const FIRST: f32 = W.into_inner()[0][0];
     assert_eq!(FIRST, 1.0);
 }
 
@@ -84,11 +84,11 @@ fn every_dtype_by_name() {
 
 #[test]
 fn half_types_are_computed_with_the_runtimes_rounding() {
-    let t = tensor![[0.1, 0.2, 0.3], [1e-7, 65519.0, 3.14159]; dtype = f16];
-    let expected = [0.1f32, 0.2, 0.3, 1e-7, 65519.0, 3.14159].map(f16::from_f32);
+    let t = tensor![[0.1, 0.2, 0.3], [1e-7, 65519.0, 2.71]; dtype = f16];
+    let expected = [0.1f32, 0.2, 0.3, 1e-7, 65519.0, 2.71].map(f16::from_f32);
     assert_eq!(t.as_slice(), &expected);
-    let b = tensor![[0.1, 0.2, 0.3], [1e-30, 3.3895314e38, 3.14159]; dtype = bf16];
-    let expected = [0.1f32, 0.2, 0.3, 1e-30, 3.3895314e38, 3.14159].map(bf16::from_f32);
+    let b = tensor![[0.1, 0.2, 0.3], [1e-30, 3.389_531_4e38, 2.71]; dtype = bf16];
+    let expected = [0.1f32, 0.2, 0.3, 1e-30, 3.389_531_4e38, 2.71].map(bf16::from_f32);
     assert_eq!(b.as_slice(), &expected);
 }
 
@@ -155,6 +155,7 @@ fn cast_modes_on_the_tables_boundaries() {
 }
 
 #[test]
+#[allow(clippy::many_single_char_names)] // the API's own example: tensor![[a, b], [c, d]]
 fn expressions() {
     let (a, b, c, d) = (1.5f32, 2.5f32, 3.5f32, 4.5f32);
     let t = tensor![[a, b], [c, d]];
