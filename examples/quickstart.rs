@@ -6,13 +6,14 @@
 //!
 //! Run with `cargo run --example quickstart`.
 
-use tensorize::{f16, CastArray, CastMode, DType, Element, Tensor};
+use tensorize::{f16, tensor, CastArray, CastMode, DType, Element, Tensor};
 
 type Image = [[[u8; 3]; 64]; 64];
 
 fn main() {
-    // 1. A matrix literal: shape and dtype come from the type, and it could be a `static`.
-    let matrix = Tensor::new([[1, 2, 3], [4, 5, 6]]);
+    // 1. A matrix literal, checked at compile time: the integers make it i32 (as in
+    //    TensorFlow), a ragged row or an out-of-range value would not compile.
+    let matrix = tensor![[1, 2, 3], [4, 5, 6]];
     println!("1. integer matrix, dtype inferred:");
     println!("{matrix}");
 
@@ -23,11 +24,11 @@ fn main() {
         .expect("small integers are exact f32 values");
     println!("\n2. i32 -> f32, value-exact with try_cast:");
     println!("{floats}");
-    let too_big = Tensor::new([1, 16_777_217]).try_cast::<f32>();
+    let too_big = tensor![1, 16_777_217].try_cast::<f32>();
     println!("   try_cast of 16_777_217 to f32: {}", too_big.unwrap_err());
 
     // 2b. f64 → i32 is inexact, so a mode is named. What each mode gives:
-    let values = Tensor::new([2.7f64, -2.5, f64::NAN, 1e10]);
+    let values = Tensor::new([2.7, -2.5, f64::NAN, 1e10]);
     println!("\n   f64 -> i32 of {values}");
     for mode in CastMode::ALL {
         let ints = values.cast_with::<i32>(mode);

@@ -29,6 +29,77 @@
 #![warn(missing_docs)]
 #![doc(test(attr(deny(warnings))))]
 
+/// A tensor literal whose shape, dtype and every value are checked when the code compiles.
+///
+/// ```
+/// use tensorize::{tensor, Tensor};
+///
+/// let m = tensor![[1, 2, 3], [4, 5, 6]];            // Tensor<[[i32; 3]; 2]>
+/// let f = tensor![[1.0, 2.5], [3, 4]];              // Tensor<[[f32; 2]; 2]>: a float makes it f32
+/// let b = tensor![1u8, 2, 3];                       // Tensor<[u8; 3]>: a suffix sets the dtype
+/// let h = tensor![[1, 2], [3, 4]; dtype = f16];     // f16 bits computed at compile time
+/// let r = tensor![[1.7, -2.5]; dtype = i32, cast = round];
+/// assert_eq!(r.into_inner(), [[2, -2]]);            // ties to even
+///
+/// // No run-time code: usable in `const` and `static`.
+/// static W: Tensor<[[f32; 3]; 2]> = tensor![[1, 2, 3], [4, 5, 6]; dtype = f32];
+/// # let _ = (m, f, b, h, W);
+/// ```
+///
+/// # Rules
+///
+/// - **Shape**: rows nest with `[…]`; every row has as many elements as the first one at its
+///   depth. `tensor![5]` has shape `[1]` (rank 1), up to rank [`MAX_RANK`].
+///   `tensor![; dtype = f32]` is empty (`Tensor<[f32; 0]>`); `tensor![[], []; dtype = u8]` is
+///   `Tensor<[[u8; 0]; 2]>`.
+/// - **Dtype**, decided from the tokens alone (like `tf.convert_to_tensor`): `dtype = …` if
+///   given, else a literal's suffix (`1u8`, `2.5f64`; also `f16`/`bf16`), else `bool` for
+///   `true`/`false`, `f32` if any literal is a float, `i32` for integers. The macro cannot see a
+///   type annotation, so `let t: Tensor<[f32; 2]> = tensor![1, 2];` is a type mismatch: write
+///   `tensor![1, 2; dtype = f32]`.
+/// - **Values** follow the crate's one rule: without `cast`, every value must convert exactly
+///   (`2.0` into `i32` is fine, `1.5` is not; `300` into `u8` and `16_777_217` into `f32` are
+///   errors). A float literal into a float dtype is rounded once, to nearest even, straight from
+///   its decimal digits (as rustc does for `0.1f32`): an error only if it overflows or a
+///   non-zero value becomes zero. `cast = as | saturate | round` allows loss by
+///   [`CastMode`]'s rules: `70000.0` with `dtype = f16, cast = saturate` is 65504.
+/// - **Expressions** may stand for elements. Without `dtype`, rustc infers their one type
+///   (and literals among them decide it); with `dtype`, each converts through
+///   [`LosslessFrom`] (or the named `cast` mode), which cannot happen in a `const`.
+/// - **Options** after `;`: `dtype = bool|u8|…|f16|bf16|f32|f64`, `cast = as|saturate|round`,
+///   `crate = path` (for a renamed or re-exported `tensorize`).
+///
+/// Every mistake is a compile error on the offending token, all of them at once:
+///
+/// ```compile_fail
+/// let ragged = tensorize::tensor![[1, 2, 3], [4, 5]]; // expected 3 elements, like the first row; found 2
+/// ```
+///
+/// ```compile_fail
+/// let big = tensorize::tensor![1, 300; dtype = u8]; // `300` is out of range for u8 (0..=255)
+/// ```
+///
+/// ```compile_fail
+/// let frac = tensorize::tensor![1.5, 2; dtype = i32]; // `1.5` is not an integer: add `cast = round`
+/// ```
+///
+/// ```compile_fail
+/// let inf = tensorize::tensor![70000.0; dtype = f16]; // overflows f16 (largest finite: 65504.0)
+/// ```
+///
+/// ```compile_fail
+/// let mixed = tensorize::tensor![true, 0]; // a bool mixed with numbers
+/// ```
+///
+/// ```compile_fail
+/// let empty = tensorize::tensor![]; // an empty tensor needs a dtype
+/// ```
+///
+/// # Compile cost
+///
+/// An all-literal tensor expands to one byte string that a `const fn` reinterprets for the
+/// target's byte order, so a million-element literal costs rustc less than the same numbers
+/// written as a plain array (see `scripts/bench_tensor_compile.py`).
 pub use tensorize_macros::tensor;
 pub use tensorize_runtime::*;
 

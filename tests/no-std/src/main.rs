@@ -1,15 +1,16 @@
 //! A freestanding `#![no_std]` binary using tensorize with `default-features = false`.
 //!
-//! Built by `.ci/run` for the host in the release profile with `-C panic=abort`: if anything in
+//! Built by `.ci/run` for the host in the release profile with `panic = "abort"`: if anything in
 //! tensorize pulled in `std`, linking would fail with a duplicate `panic_impl` lang item. It links
 //! only the C library (for the process entry point and `exit`) and exits 0 when every check
 //! holds.
 #![no_std]
 #![no_main]
 
-use tensorize::{cast_into, cast_into_with, f16, try_cast_into, CastMode, DType, Tensor};
+use tensorize::{cast_into, cast_into_with, f16, tensor, try_cast_into, CastMode, DType, Tensor};
 
-static WEIGHTS: Tensor<[[f32; 3]; 2]> = Tensor::new([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]);
+static WEIGHTS: Tensor<[[f32; 3]; 2]> = tensor![[1, 2, 3], [4, 5, 6]; dtype = f32];
+static LOOKUP: Tensor<[f16; 3]> = tensor![0.5, 70000.0, -1; dtype = f16, cast = saturate];
 
 fn checks() -> bool {
     let mut widened = [0.0f64; 6];
@@ -30,6 +31,7 @@ fn checks() -> bool {
         && exact_ok
         && inexact_rejected
         && reshaped[5] == WEIGHTS[[1, 2]]
+        && LOOKUP[1] == f16::MAX
 }
 
 #[link(name = "c")]
