@@ -71,21 +71,6 @@ impl Decimal {
         self.digits.is_empty()
     }
 
-    /// The text `digits e exponent`, which Rust's float parsers round correctly.
-    pub(crate) fn to_float_text(&self, negative: bool) -> String {
-        let mut text = String::with_capacity(self.digits.len() + 24);
-        if negative {
-            text.push('-');
-        }
-        if self.digits.is_empty() {
-            text.push('0');
-        }
-        text.extend(self.digits.iter().map(|&d| char::from(b'0' + d)));
-        text.push('e');
-        text.push_str(&self.exponent.to_string());
-        text
-    }
-
     /// The integer part (`None` if it exceeds `u128`) and how the fraction compares with one
     /// half.
     pub(crate) fn integer_part(&self) -> (Option<u128>, Fraction) {

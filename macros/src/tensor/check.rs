@@ -1,13 +1,14 @@
 //! Validation of a parsed `tensor!`: every row against the first row's shape, the dtype from the
 //! options, suffixes and literal kinds, and every literal's value in that dtype. All problems
-//! are recorded at once, each on its own token.
+//! are recorded at once, each on its own tokens.
 
 use proc_macro2::{Span, TokenStream};
 use tensorize_runtime::__private::Scalar;
 use tensorize_runtime::{CastMode, DType};
 
 use super::convert::convert;
-use super::parse::{Leaf, LeafKind, Literal, LiteralValue, Node, TensorInput};
+use super::emit::push_le_bytes;
+use super::parse::{Item, Leaf, LeafKind, Literal, LiteralValue, TensorInput};
 use crate::ctxt::Ctxt;
 
 /// A tensor literal that passed validation (when the `Ctxt` has no errors).
@@ -20,8 +21,15 @@ pub(crate) struct Checked<'a> {
     pub(crate) mode: Option<CastMode>,
     /// Whether `dtype = …` was written (expressions are then converted to it).
     pub(crate) dtype_named: bool,
-    /// The elements in row-major order.
-    pub(crate) elements: Vec<Element<'a>>,
+    pub(crate) data: Data<'a>,
+}
+
+/// The elements, in row-major order.
+pub(crate) enum Data<'a> {
+    /// Every element is a literal: their little-endian bytes.
+    Bytes(Vec<u8>),
+    /// Some are expressions.
+    Elements(Vec<Element<'a>>),
 }
 
 pub(crate) enum Element<'a> {
@@ -30,62 +38,74 @@ pub(crate) enum Element<'a> {
 }
 
 pub(crate) fn check<'a>(input: &'a TensorInput, cx: &Ctxt) -> Checked<'a> {
-    let shape = first_shape(&input.elements);
-    let mut leaves = Vec::new();
-    check_rows(&input.elements, &shape, 0, cx, &mut leaves);
+    let shape = first_shape(&input.items);
+    check_rows(input, &input.items, &shape, 0, cx);
 
     let mode = input.options.mode();
-    let dtype = infer_dtype(input, &leaves, cx);
-    let mut elements = Vec::with_capacity(leaves.len());
-    for leaf in leaves {
-        match (&leaf.kind, dtype) {
-            (LeafKind::Literal(literal), Some(dtype)) => match convert(literal, dtype, mode) {
-                Ok(value) => elements.push(Element::Value(value)),
-                Err(message) => cx.error_between(leaf.span, leaf.end, message),
-            },
-            (LeafKind::Expr(tokens), _) => elements.push(Element::Expr {
-                tokens,
-                span: leaf.span,
-            }),
-            // Without a dtype there are no literals; an invalid leaf's error is recorded.
-            (LeafKind::Literal(_) | LeafKind::Invalid, _) => {}
+    let dtype = infer_dtype(input, cx);
+    let data = match dtype {
+        Some(dtype) if !input.has_expressions => {
+            let mut bytes = Vec::with_capacity(input.leaves.len() * dtype.size_of());
+            for leaf in &input.leaves {
+                if let LeafKind::Literal(literal) = &leaf.kind {
+                    match convert(input, literal, dtype, mode) {
+                        Ok(value) => push_le_bytes(&mut bytes, value),
+                        Err(message) => cx.error_between(leaf.span, leaf.end, message),
+                    }
+                }
+            }
+            Data::Bytes(bytes)
         }
-    }
+        _ => {
+            let mut elements = Vec::with_capacity(input.leaves.len());
+            for leaf in &input.leaves {
+                match (&leaf.kind, dtype) {
+                    (LeafKind::Literal(literal), Some(dtype)) => {
+                        match convert(input, literal, dtype, mode) {
+                            Ok(value) => elements.push(Element::Value(value)),
+                            Err(message) => cx.error_between(leaf.span, leaf.end, message),
+                        }
+                    }
+                    (LeafKind::Expr(tokens), _) => elements.push(Element::Expr {
+                        tokens,
+                        span: leaf.span,
+                    }),
+                    // Without a dtype there are no literals; an invalid leaf's error is recorded.
+                    (LeafKind::Literal(_) | LeafKind::Invalid, _) => {}
+                }
+            }
+            Data::Elements(elements)
+        }
+    };
     Checked {
         shape,
         dtype,
         mode,
         dtype_named: input.options.dtype.is_some(),
-        elements,
+        data,
     }
 }
 
 /// The shape the first element at each depth implies: `[2, 3]` for `[[1, 2, 3], …]`.
-fn first_shape(elements: &[Node]) -> Vec<usize> {
-    let mut shape = vec![elements.len()];
-    let mut current = elements;
-    while let Some(Node::Row(row)) = current.first() {
+fn first_shape(items: &[Item]) -> Vec<usize> {
+    let mut shape = vec![items.len()];
+    let mut current = items;
+    while let Some(Item::Row(row)) = current.first() {
         shape.push(row.items.len());
         current = &row.items;
     }
     shape
 }
 
-/// Checks every row at `depth` against `shape` and collects the leaves in row-major order.
-fn check_rows<'a>(
-    nodes: &'a [Node],
-    shape: &[usize],
-    depth: usize,
-    cx: &Ctxt,
-    leaves: &mut Vec<&'a Leaf>,
-) {
+/// Checks every row at `depth` against `shape`.
+fn check_rows(input: &TensorInput, items: &[Item], shape: &[usize], depth: usize, cx: &Ctxt) {
     let rows_expected = depth + 1 < shape.len();
-    for node in nodes {
-        match (node, rows_expected) {
-            (Node::Row(row), true) => {
+    for item in items {
+        match (item, rows_expected) {
+            (Item::Row(row), true) => {
                 let expected = shape[depth + 1];
                 if row.items.len() == expected {
-                    check_rows(&row.items, shape, depth + 1, cx, leaves);
+                    check_rows(input, &row.items, shape, depth + 1, cx);
                 } else {
                     cx.error(
                         row.span,
@@ -97,14 +117,18 @@ fn check_rows<'a>(
                     );
                 }
             }
-            (Node::Leaf(leaf), false) => leaves.push(leaf),
-            (Node::Leaf(_), true) => cx.error(
-                node.span(),
-                "expected a row `[…]` here, like the first element at this depth; found a \
-                 scalar",
-            ),
-            (Node::Row(_), false) => cx.error(
-                node.span(),
+            (Item::Leaf(_), false) => {}
+            (Item::Leaf(index), true) => {
+                let leaf = &input.leaves[*index];
+                cx.error_between(
+                    leaf.span,
+                    leaf.end,
+                    "expected a row `[…]` here, like the first element at this depth; found a \
+                     scalar",
+                );
+            }
+            (Item::Row(row), false) => cx.error(
+                row.span,
                 "expected a scalar here, like the first element at this depth; found a row",
             ),
         }
@@ -113,12 +137,12 @@ fn check_rows<'a>(
 
 /// The dtype: `dtype = …`, else a literal's suffix, else bool for bools, f32 if any float
 /// literal, i32 for integers; `None` when there are only expressions.
-fn infer_dtype(input: &TensorInput, leaves: &[&Leaf], cx: &Ctxt) -> Option<DType> {
+fn infer_dtype(input: &TensorInput, cx: &Ctxt) -> Option<DType> {
     let named = input.options.dtype;
     let mut suffixed: Option<(DType, String)> = None;
     let mut first_kind: Option<bool> = None;
     let (mut any_float, mut any_int, mut any_literal) = (false, false, false);
-    for leaf in leaves {
+    for leaf in &input.leaves {
         let LeafKind::Literal(literal) = &leaf.kind else {
             continue;
         };
@@ -132,7 +156,7 @@ fn infer_dtype(input: &TensorInput, leaves: &[&Leaf], cx: &Ctxt) -> Option<DType
                 format!(
                     "`{}` mixes {} with {}: a tensor has one dtype; write numbers as `1`/`0` \
                      for a numeric tensor, or only `true`/`false` for a bool one",
-                    literal.text(),
+                    input.text(literal),
                     if is_bool { "a bool" } else { "a number" },
                     if is_bool { "numbers" } else { "bools" },
                 ),
@@ -140,8 +164,10 @@ fn infer_dtype(input: &TensorInput, leaves: &[&Leaf], cx: &Ctxt) -> Option<DType
             Some(_) => {}
         }
         any_float |= matches!(literal.value, LiteralValue::Float { .. });
-        any_int |= matches!(literal.value, LiteralValue::Int { .. });
-        check_suffix(literal, leaf, named, &mut suffixed, cx);
+        any_int |= matches!(literal.value, LiteralValue::Int(_));
+        if literal.suffix.is_some() {
+            check_suffix(input, literal, leaf, named, &mut suffixed, cx);
+        }
     }
     if let Some((dtype, _)) = named {
         return Some(dtype);
@@ -150,7 +176,7 @@ fn infer_dtype(input: &TensorInput, leaves: &[&Leaf], cx: &Ctxt) -> Option<DType
         return Some(dtype);
     }
     if !any_literal {
-        if leaves.is_empty() {
+        if input.leaves.is_empty() {
             cx.error(
                 Span::call_site(),
                 "an empty tensor needs a dtype: write `tensor![; dtype = f32]` (or the dtype \
@@ -169,6 +195,7 @@ fn infer_dtype(input: &TensorInput, leaves: &[&Leaf], cx: &Ctxt) -> Option<DType
 }
 
 fn check_suffix(
+    input: &TensorInput,
     literal: &Literal,
     leaf: &Leaf,
     named: Option<(DType, Span)>,
@@ -186,21 +213,21 @@ fn check_suffix(
                 format!(
                     "the suffix of `{}` disagrees with `dtype = {dtype}`; remove the suffix or \
                      change the dtype",
-                    literal.text()
+                    input.text(literal)
                 ),
             );
         }
         return;
     }
     match suffixed {
-        None => *suffixed = Some((suffix, literal.text())),
+        None => *suffixed = Some((suffix, input.text(literal))),
         Some((dtype, first)) if *dtype != suffix => cx.error_between(
             leaf.span,
             leaf.end,
             format!(
                 "conflicting suffix: `{}` is {suffix}, but `{first}` already made the dtype \
                  {dtype}; use one suffix, or name the dtype with `; dtype = …`",
-                literal.text()
+                input.text(literal)
             ),
         ),
         Some(_) => {}

@@ -7,36 +7,53 @@ use std::cmp::Ordering;
 use tensorize_runtime::__private::Scalar;
 use tensorize_runtime::{CastMode, DType};
 
-use super::parse::{Literal, LiteralValue};
+use super::literal::{is_nonzero, without_underscores};
+use super::parse::{Literal, LiteralValue, TensorInput};
 use crate::decimal::{Decimal, Fraction};
+
+/// One literal of a `tensor!` being converted: for messages, its text as written.
+struct Source<'a> {
+    input: &'a TensorInput,
+    literal: &'a Literal,
+}
+
+impl Source<'_> {
+    fn text(&self) -> String {
+        self.input.text(self.literal)
+    }
+}
 
 /// Converts a literal, or returns the message of why it cannot be stored exactly.
 pub(crate) fn convert(
+    input: &TensorInput,
     literal: &Literal,
     to: DType,
     mode: Option<CastMode>,
 ) -> Result<Scalar, String> {
+    let source = Source { input, literal };
+    let negative = literal.negative;
     match &literal.value {
         LiteralValue::Bool(b) => Ok(Scalar::Bool(*b).cast(to, CastMode::As)),
-        LiteralValue::Int {
-            negative,
-            magnitude,
-        } => {
-            let Some(value) = exact_int(*negative, *magnitude) else {
-                return Err(format!("`{}` is too large for any dtype", literal.text()));
+        LiteralValue::Int(magnitude) => {
+            let Some(value) = exact_int(negative, u128::from(*magnitude)) else {
+                return Err(format!("`{}` is too large for any dtype", source.text()));
             };
             match mode {
                 Some(mode) => Ok(value.cast(to, mode)),
                 None => value
                     .cast_exact(to)
-                    .ok_or_else(|| inexact(literal, value, to)),
+                    .ok_or_else(|| inexact(&source, value, to)),
             }
         }
-        LiteralValue::Float { negative, decimal } => {
+        LiteralValue::Float { digits } => {
+            let digits = without_underscores(input.digits(digits));
             if to.is_float() {
-                float_to_float(literal, decimal, *negative, to, mode)
+                float_to_float(&source, &digits, negative, to, mode)
             } else {
-                float_to_integer(literal, decimal, *negative, to, mode)
+                match Decimal::parse(&digits) {
+                    Some(decimal) => float_to_integer(&source, &decimal, negative, to, mode),
+                    None => Err(format!("cannot read the float literal `{}`", source.text())),
+                }
             }
         }
     }
@@ -81,7 +98,7 @@ fn int_range(dtype: DType) -> Option<(i128, i128)> {
     })
 }
 
-fn out_of_range(literal: &Literal, to: DType) -> String {
+fn out_of_range(literal: &Source<'_>, to: DType) -> String {
     let range = int_range(to).map_or_else(String::new, |(min, max)| format!(" ({min}..={max})"));
     format!(
         "`{}` is out of range for {to}{range}; write a value in range, or add `cast = saturate` \
@@ -90,7 +107,7 @@ fn out_of_range(literal: &Literal, to: DType) -> String {
     )
 }
 
-fn inexact(literal: &Literal, value: Scalar, to: DType) -> String {
+fn inexact(literal: &Source<'_>, value: Scalar, to: DType) -> String {
     if to == DType::Bool {
         format!(
             "`{}` is not exact as bool (only 0 and 1 are); write `true`/`false`, or add a `cast` \
@@ -118,19 +135,23 @@ fn is_zero(value: Scalar) -> bool {
 }
 
 fn float_to_float(
-    literal: &Literal,
-    decimal: &Decimal,
+    literal: &Source<'_>,
+    digits: &str,
     negative: bool,
     to: DType,
     mode: Option<CastMode>,
 ) -> Result<Scalar, String> {
-    let text = decimal.to_float_text(negative);
+    let negate = |x: f64| if negative { -x } else { x };
     let value = match to {
-        DType::F32 => text.parse::<f32>().map(Scalar::F32).ok(),
-        DType::F64 => text.parse::<f64>().map(Scalar::F64).ok(),
-        _ => Some(half_from_decimal(decimal, negative, to)),
+        DType::F32 => digits
+            .parse::<f32>()
+            .map(|x| Scalar::F32(if negative { -x } else { x })),
+        DType::F64 => digits.parse::<f64>().map(|x| Scalar::F64(negate(x))),
+        _ => digits
+            .parse::<f64>()
+            .map(|magnitude| half_from_decimal(digits, magnitude, negative, to)),
     };
-    let Some(value) = value else {
+    let Ok(value) = value else {
         return Err(format!(
             "cannot read the float literal `{}`",
             literal.text()
@@ -146,12 +167,11 @@ fn float_to_float(
             )),
             Some(CastMode::As) => Ok(value),
             Some(CastMode::Saturate | CastMode::Round) => {
-                let signed_max = if negative { -f64::MAX } else { f64::MAX };
-                Ok(Scalar::F64(signed_max).cast(to, CastMode::Saturate))
+                Ok(Scalar::F64(negate(f64::MAX)).cast(to, CastMode::Saturate))
             }
         };
     }
-    if mode.is_none() && is_zero(value) && !decimal.is_zero() {
+    if mode.is_none() && is_zero(value) && is_nonzero(digits) {
         return Err(format!(
             "`{}` underflows to zero in {to}; write `0.0`, or add a `cast` mode to allow it",
             literal.text()
@@ -166,7 +186,7 @@ fn float_to_float(
 /// lies exactly on a midpoint between two neighbouring 16-bit values (every such midpoint is an
 /// f64, so rounding to f64 cannot cross one without landing on it): then an exact comparison of
 /// the decimal with the midpoint decides.
-fn half_from_decimal(decimal: &Decimal, negative: bool, to: DType) -> Scalar {
+fn half_from_decimal(digits: &str, magnitude: f64, negative: bool, to: DType) -> Scalar {
     let (man_bits, bias, infinity): (u32, i32, u16) = match to {
         DType::F16 => (10, 15, 0x7c00),
         _ => (7, 127, 0x7f80),
@@ -183,10 +203,6 @@ fn half_from_decimal(decimal: &Decimal, negative: bool, to: DType) -> Scalar {
             (fraction + f64::from(1u16 << man_bits)) * scale(exponent - bias)
         }
     };
-    let magnitude = decimal
-        .to_float_text(false)
-        .parse::<f64>()
-        .unwrap_or(f64::INFINITY);
     let rounded = match Scalar::F64(magnitude).cast(to, CastMode::As) {
         Scalar::F16(h) => h.to_bits(),
         Scalar::BF16(h) => h.to_bits(),
@@ -209,10 +225,10 @@ fn half_from_decimal(decimal: &Decimal, negative: bool, to: DType) -> Scalar {
             } else {
                 (neighbour, rounded)
             };
-            match decimal.cmp_f64(magnitude) {
-                Ordering::Greater => high,
-                Ordering::Less => low,
-                Ordering::Equal => rounded,
+            match Decimal::parse(digits).map(|decimal| decimal.cmp_f64(magnitude)) {
+                Some(Ordering::Greater) => high,
+                Some(Ordering::Less) => low,
+                Some(Ordering::Equal) | None => rounded,
             }
         } else {
             rounded
@@ -226,7 +242,7 @@ fn half_from_decimal(decimal: &Decimal, negative: bool, to: DType) -> Scalar {
 }
 
 fn float_to_integer(
-    literal: &Literal,
+    literal: &Source<'_>,
     decimal: &Decimal,
     negative: bool,
     to: DType,

@@ -10,34 +10,29 @@ use quote::quote;
 use tensorize_runtime::__private::Scalar;
 use tensorize_runtime::{CastMode, DType};
 
-use super::check::{Checked, Element};
+use super::check::{Checked, Data, Element};
 
 pub(crate) fn emit(checked: &Checked<'_>, krate: &TokenStream) -> TokenStream {
     let Some(dtype) = checked.dtype else {
         // Only expressions and no dtype: rustc infers the element type.
-        let array = nested(checked, krate, &mut checked.elements.iter(), 0);
+        let elements = match &checked.data {
+            Data::Elements(elements) => elements.as_slice(),
+            Data::Bytes(_) => &[],
+        };
+        let array = nested(checked, krate, &mut elements.iter(), 0);
         return quote!(#krate::Tensor::new(#array));
     };
     let ty = array_type(&checked.shape, &element_type(dtype, krate));
-    let values: Option<Vec<Scalar>> = checked
-        .elements
-        .iter()
-        .map(|element| match element {
-            Element::Value(value) => Some(*value),
-            Element::Expr { .. } => None,
-        })
-        .collect();
-    match values {
-        Some(values) => {
-            let bytes = le_bytes(&values, dtype.size_of());
+    match &checked.data {
+        Data::Bytes(bytes) => {
             let len = bytes.len();
-            let bytes = Literal::byte_string(&bytes);
+            let bytes = Literal::byte_string(bytes);
             quote! {
                 const { #krate::__private::tensor_from_le_bytes::<#ty, #len>(#bytes) }
             }
         }
-        None => {
-            let array = nested(checked, krate, &mut checked.elements.iter(), 0);
+        Data::Elements(elements) => {
+            let array = nested(checked, krate, &mut elements.iter(), 0);
             quote!(#krate::Tensor::<#ty>::new(#array))
         }
     }
@@ -70,27 +65,23 @@ pub(crate) fn array_type(shape: &[usize], element: &TokenStream) -> TokenStream 
     })
 }
 
-/// The values' little-endian bytes, `width` bytes each.
-pub(crate) fn le_bytes(values: &[Scalar], width: usize) -> Vec<u8> {
-    let mut bytes = Vec::with_capacity(values.len() * width);
-    for value in values {
-        match *value {
-            Scalar::Bool(x) => bytes.push(u8::from(x)),
-            Scalar::U8(x) => bytes.push(x),
-            Scalar::U16(x) => bytes.extend(x.to_le_bytes()),
-            Scalar::U32(x) => bytes.extend(x.to_le_bytes()),
-            Scalar::U64(x) => bytes.extend(x.to_le_bytes()),
-            Scalar::I8(x) => bytes.extend(x.to_le_bytes()),
-            Scalar::I16(x) => bytes.extend(x.to_le_bytes()),
-            Scalar::I32(x) => bytes.extend(x.to_le_bytes()),
-            Scalar::I64(x) => bytes.extend(x.to_le_bytes()),
-            Scalar::F16(x) => bytes.extend(x.to_bits().to_le_bytes()),
-            Scalar::BF16(x) => bytes.extend(x.to_bits().to_le_bytes()),
-            Scalar::F32(x) => bytes.extend(x.to_bits().to_le_bytes()),
-            Scalar::F64(x) => bytes.extend(x.to_bits().to_le_bytes()),
-        }
+/// Appends a value's little-endian bytes.
+pub(crate) fn push_le_bytes(bytes: &mut Vec<u8>, value: Scalar) {
+    match value {
+        Scalar::Bool(x) => bytes.push(u8::from(x)),
+        Scalar::U8(x) => bytes.push(x),
+        Scalar::U16(x) => bytes.extend(x.to_le_bytes()),
+        Scalar::U32(x) => bytes.extend(x.to_le_bytes()),
+        Scalar::U64(x) => bytes.extend(x.to_le_bytes()),
+        Scalar::I8(x) => bytes.extend(x.to_le_bytes()),
+        Scalar::I16(x) => bytes.extend(x.to_le_bytes()),
+        Scalar::I32(x) => bytes.extend(x.to_le_bytes()),
+        Scalar::I64(x) => bytes.extend(x.to_le_bytes()),
+        Scalar::F16(x) => bytes.extend(x.to_bits().to_le_bytes()),
+        Scalar::BF16(x) => bytes.extend(x.to_bits().to_le_bytes()),
+        Scalar::F32(x) => bytes.extend(x.to_bits().to_le_bytes()),
+        Scalar::F64(x) => bytes.extend(x.to_bits().to_le_bytes()),
     }
-    bytes
 }
 
 /// The nested array expression `[[a, b], [c, d]]` of the elements at `depth` and below.

@@ -3,6 +3,7 @@
 mod check;
 mod convert;
 mod emit;
+mod literal;
 mod parse;
 
 use proc_macro2::TokenStream;

@@ -1,32 +1,42 @@
 //! Tokens → `TensorInput`: nested rows of leaves (literals or expressions), then the options.
 //!
 //! Elements are split at top-level commas and forwarded as tokens, not parsed as Rust
-//! expressions; only literals are read. Syntax errors return at once; errors in individual
-//! literals (a bad suffix, a value too large for any dtype) are collected in the `Ctxt`.
+//! expressions; only literals are read. A tensor may have a million elements, so leaves live in
+//! one flat vector (row-major, as written) and literal texts in one string. Syntax errors
+//! return at once; errors in individual literals are collected in the `Ctxt`.
+
+use std::ops::Range;
 
 use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
 use tensorize_runtime::{DType, MAX_RANK};
 
+use super::literal::{classify, Numeric};
 use crate::ctxt::Ctxt;
-use crate::decimal::Decimal;
 use crate::options::Options;
 
 /// A parsed `tensor!` invocation.
 pub(crate) struct TensorInput {
-    pub(crate) elements: Vec<Node>,
+    /// The top-level elements.
+    pub(crate) items: Vec<Item>,
+    /// Every leaf, in the order written (row-major).
+    pub(crate) leaves: Vec<Leaf>,
+    /// The text of every literal leaf, concatenated; a leaf keeps its range.
+    pub(crate) texts: String,
+    /// Whether any leaf is an expression.
+    pub(crate) has_expressions: bool,
     pub(crate) options: Options,
 }
 
-/// A row `[…]` or a leaf.
-pub(crate) enum Node {
-    Row(Row),
-    Leaf(Leaf),
+/// An element: a row `[…]` or a leaf (an index into `TensorInput::leaves`).
+pub(crate) enum Item {
+    Row(Box<Row>),
+    Leaf(usize),
 }
 
 pub(crate) struct Row {
     /// The span of the brackets and everything in them.
     pub(crate) span: Span,
-    pub(crate) items: Vec<Node>,
+    pub(crate) items: Vec<Item>,
 }
 
 pub(crate) struct Leaf {
@@ -46,42 +56,21 @@ pub(crate) enum LeafKind {
 }
 
 pub(crate) struct Literal {
-    /// The token as written (without a leading `-`), for messages.
-    pub(crate) token: Option<proc_macro2::Literal>,
+    pub(crate) negative: bool,
     pub(crate) value: LiteralValue,
     /// The dtype a suffix names (`1u8`, `2.5f32`).
     pub(crate) suffix: Option<DType>,
+    /// The literal as written, without its sign, in `TensorInput::texts`.
+    pub(crate) text: Range<usize>,
 }
 
 pub(crate) enum LiteralValue {
-    Int { negative: bool, magnitude: u128 },
-    Float { negative: bool, decimal: Decimal },
+    Int(u64),
+    /// The digits (without suffix) are `TensorInput::texts[digits]`.
+    Float {
+        digits: Range<usize>,
+    },
     Bool(bool),
-}
-
-impl Literal {
-    /// The literal as written, sign included: `-2.5`, `300u8`, `true`.
-    pub(crate) fn text(&self) -> String {
-        match (&self.value, &self.token) {
-            (LiteralValue::Bool(b), _) => b.to_string(),
-            (
-                LiteralValue::Int { negative, .. } | LiteralValue::Float { negative, .. },
-                Some(token),
-            ) => {
-                format!("{}{token}", if *negative { "-" } else { "" })
-            }
-            (_, None) => String::new(),
-        }
-    }
-}
-
-impl Node {
-    pub(crate) fn span(&self) -> Span {
-        match self {
-            Node::Row(row) => row.span,
-            Node::Leaf(leaf) => leaf.span,
-        }
-    }
 }
 
 impl TensorInput {
@@ -96,199 +85,231 @@ impl TensorInput {
                 _ => elements.push(token),
             }
         }
+        let options = Options::parse(options)?;
+        let mut parser = Parser {
+            leaves: Vec::new(),
+            texts: String::new(),
+            has_expressions: false,
+            cx,
+        };
+        let items = parser.list(elements, 0)?;
         Ok(TensorInput {
-            elements: parse_elements(elements, 0, cx)?,
-            options: Options::parse(options)?,
+            items,
+            leaves: parser.leaves,
+            texts: parser.texts,
+            has_expressions: parser.has_expressions,
+            options,
         })
     }
-}
 
-/// The elements of one row (or of the top level, at `depth` 0).
-fn parse_elements(tokens: Vec<TokenTree>, depth: usize, cx: &Ctxt) -> syn::Result<Vec<Node>> {
-    let pieces = split_elements(tokens)?;
-    let mut nodes = Vec::with_capacity(pieces.len());
-    for piece in pieces {
-        nodes.push(parse_node(piece, depth, cx)?);
+    /// A literal as written, sign included: `-2.5`, `300u8`, `true`.
+    pub(crate) fn text(&self, literal: &Literal) -> String {
+        let sign = if literal.negative { "-" } else { "" };
+        match literal.value {
+            LiteralValue::Bool(b) => b.to_string(),
+            _ => format!("{sign}{}", &self.texts[literal.text.clone()]),
+        }
     }
-    Ok(nodes)
+
+    /// A float literal's digits, without sign or suffix.
+    pub(crate) fn digits(&self, digits: &Range<usize>) -> &str {
+        &self.texts[digits.clone()]
+    }
 }
 
-/// Splits at top-level commas; a trailing comma is allowed, an empty element is not. Commas
-/// inside a turbofish (`f::<A, B>()`) do not split.
-fn split_elements(tokens: Vec<TokenTree>) -> syn::Result<Vec<Vec<TokenTree>>> {
-    let mut pieces = Vec::new();
-    let mut current = Vec::new();
-    let mut angle_depth = 0usize;
-    let mut previous_colons = 0;
-    for token in tokens {
-        if let TokenTree::Punct(p) = &token {
-            match p.as_char() {
-                ',' if angle_depth == 0 => {
-                    if current.is_empty() {
+struct Parser<'c> {
+    leaves: Vec<Leaf>,
+    texts: String,
+    has_expressions: bool,
+    cx: &'c Ctxt,
+}
+
+impl Parser<'_> {
+    /// The elements of one row (or of the top level, at `depth` 0), split at top-level commas.
+    /// A trailing comma is allowed, an empty element is not. Commas inside a turbofish
+    /// (`f::<A, B>()`) do not split.
+    fn list(
+        &mut self,
+        tokens: impl IntoIterator<Item = TokenTree>,
+        depth: usize,
+    ) -> syn::Result<Vec<Item>> {
+        let mut items = Vec::new();
+        let mut piece = Vec::new();
+        let mut angle_depth = 0usize;
+        let mut previous_colons = 0;
+        for token in tokens {
+            if let TokenTree::Punct(p) = &token {
+                match p.as_char() {
+                    ',' if angle_depth == 0 => {
+                        if piece.is_empty() {
+                            return Err(syn::Error::new(
+                                p.span(),
+                                "expected an element before this `,`",
+                            ));
+                        }
+                        items.push(self.item(&mut piece, depth)?);
+                        previous_colons = 0;
+                        continue;
+                    }
+                    ';' => {
                         return Err(syn::Error::new(
                             p.span(),
-                            "expected an element before this `,`",
+                            "unexpected `;` in a row: separate elements with `,` (the repeat form \
+                             `[x; n]` is not supported; options go after the last row, as in \
+                             `tensor![[1, 2]; dtype = f32]`)",
                         ));
                     }
-                    pieces.push(std::mem::take(&mut current));
-                    previous_colons = 0;
-                    continue;
+                    '<' if previous_colons == 2 || angle_depth > 0 => angle_depth += 1,
+                    '>' if angle_depth > 0 => angle_depth -= 1,
+                    _ => {}
                 }
-                ';' => {
+                previous_colons = if p.as_char() == ':' {
+                    previous_colons + 1
+                } else {
+                    0
+                };
+            } else {
+                previous_colons = 0;
+            }
+            piece.push(token);
+        }
+        if !piece.is_empty() {
+            items.push(self.item(&mut piece, depth)?);
+        }
+        Ok(items)
+    }
+
+    /// One element from its tokens (which it takes, leaving `piece` empty).
+    fn item(&mut self, piece: &mut Vec<TokenTree>, depth: usize) -> syn::Result<Item> {
+        // A macro_rules fragment (`$x:expr`) arrives wrapped in an invisible group: look inside.
+        while let [TokenTree::Group(group)] = piece.as_slice() {
+            if group.delimiter() != Delimiter::None {
+                break;
+            }
+            *piece = group.stream().into_iter().collect();
+        }
+        let span = piece.first().map_or_else(Span::call_site, TokenTree::span);
+        let end = piece.last().map_or(span, TokenTree::span);
+        let kind = match piece.as_slice() {
+            [TokenTree::Group(group)] if group.delimiter() == Delimiter::Bracket => {
+                // Rows at `depth` add a dimension below the `depth + 1` already counted.
+                if depth + 2 > MAX_RANK {
                     return Err(syn::Error::new(
-                        p.span(),
-                        "unexpected `;` in a row: separate elements with `,` (the repeat form \
-                         `[x; n]` is not supported; options go after the last row, as in \
-                         `tensor![[1, 2]; dtype = f32]`)",
+                        group.span(),
+                        format!(
+                            "tensor rank exceeds MAX_RANK = {MAX_RANK}: a tensor has at most \
+                             {MAX_RANK} dimensions"
+                        ),
                     ));
                 }
-                '<' if previous_colons == 2 || angle_depth > 0 => angle_depth += 1,
-                '>' if angle_depth > 0 => angle_depth -= 1,
-                _ => {}
+                let row = Row {
+                    span: group.span(),
+                    items: self.list(group.stream(), depth + 1)?,
+                };
+                piece.clear();
+                return Ok(Item::Row(Box::new(row)));
             }
-            previous_colons = if p.as_char() == ':' {
-                previous_colons + 1
-            } else {
-                0
-            };
-        } else {
-            previous_colons = 0;
-        }
-        current.push(token);
+            [TokenTree::Literal(literal)] => self.literal(literal, false),
+            [TokenTree::Punct(minus), TokenTree::Literal(literal)] if minus.as_char() == '-' => {
+                self.literal(literal, true)
+            }
+            [TokenTree::Ident(ident)] if ident == "true" || ident == "false" => {
+                LeafKind::Literal(Literal {
+                    negative: false,
+                    value: LiteralValue::Bool(ident == "true"),
+                    suffix: None,
+                    text: 0..0,
+                })
+            }
+            _ => {
+                self.has_expressions = true;
+                LeafKind::Expr(piece.drain(..).collect())
+            }
+        };
+        piece.clear();
+        self.leaves.push(Leaf { span, end, kind });
+        Ok(Item::Leaf(self.leaves.len() - 1))
     }
-    if !current.is_empty() {
-        pieces.push(current);
-    }
-    Ok(pieces)
-}
 
-fn parse_node(mut piece: Vec<TokenTree>, depth: usize, cx: &Ctxt) -> syn::Result<Node> {
-    // A macro_rules fragment (`$x:expr`) arrives wrapped in an invisible group: look inside.
-    while let [TokenTree::Group(group)] = piece.as_slice() {
-        if group.delimiter() != Delimiter::None {
-            break;
-        }
-        piece = group.stream().into_iter().collect();
-    }
-    let span = piece.first().map_or_else(Span::call_site, TokenTree::span);
-    let end = piece.last().map_or(span, TokenTree::span);
-    let kind = match piece.as_slice() {
-        [TokenTree::Group(group)] if group.delimiter() == Delimiter::Bracket => {
-            // Rows at `depth` add a dimension below the `depth + 1` already counted.
-            if depth + 2 > MAX_RANK {
-                return Err(syn::Error::new(
-                    group.span(),
-                    format!("tensor rank exceeds MAX_RANK = {MAX_RANK}: a tensor has at most {MAX_RANK} dimensions"),
-                ));
-            }
-            let items = parse_elements(group.stream().into_iter().collect(), depth + 1, cx)?;
-            return Ok(Node::Row(Row {
-                span: group.span(),
-                items,
-            }));
-        }
-        [TokenTree::Literal(literal)] => parse_literal(literal, false, cx),
-        [TokenTree::Punct(minus), TokenTree::Literal(literal)] if minus.as_char() == '-' => {
-            parse_literal(literal, true, cx)
-        }
-        [TokenTree::Ident(ident)] if ident == "true" || ident == "false" => {
-            LeafKind::Literal(Literal {
-                token: None,
-                value: LiteralValue::Bool(ident == "true"),
-                suffix: None,
-            })
-        }
-        _ => LeafKind::Expr(piece.into_iter().collect()),
-    };
-    Ok(Node::Leaf(Leaf { span, end, kind }))
-}
-
-fn parse_literal(literal: &proc_macro2::Literal, negative: bool, cx: &Ctxt) -> LeafKind {
-    let span = literal.span();
-    match syn::Lit::new(literal.clone()) {
-        syn::Lit::Int(int) => {
-            let Ok(suffix) = parse_suffix(int.suffix(), span, cx) else {
+    fn literal(&mut self, literal: &proc_macro2::Literal, negative: bool) -> LeafKind {
+        let span = literal.span();
+        let written = literal.to_string();
+        let (value, suffix) = match classify(&written) {
+            Ok(Numeric::Int {
+                value: Some(value),
+                suffix,
+            }) => (Ok(value), suffix),
+            Ok(Numeric::Int { value: None, .. }) => {
+                self.cx
+                    .error(span, format!("`{written}` is too large for any dtype"));
                 return LeafKind::Invalid;
-            };
-            match int.base10_parse::<u128>() {
-                Ok(magnitude) => LeafKind::Literal(Literal {
-                    token: Some(literal.clone()),
-                    value: LiteralValue::Int {
-                        negative,
-                        magnitude,
-                    },
-                    suffix,
-                }),
-                Err(_) => {
-                    cx.error(span, format!("`{literal}` is too large for any dtype"));
-                    LeafKind::Invalid
-                }
             }
-        }
-        syn::Lit::Float(float) => {
-            let Ok(suffix) = parse_suffix(float.suffix(), span, cx) else {
-                return LeafKind::Invalid;
-            };
-            if suffix.is_some_and(|dtype| !dtype.is_float()) {
-                cx.error(
+            Ok(Numeric::Float { body, suffix }) => (Err(body.len()), suffix),
+            Err(kind) => {
+                self.cx.error(
                     span,
                     format!(
-                        "integer suffix `{}` on a float literal; write a float suffix (`f32`, \
-                         `f64`) or name the dtype with `; dtype = …` and a `cast` mode",
-                        float.suffix()
+                        "expected a number or `true`/`false`, found {} `{written}`",
+                        kind.description()
                     ),
                 );
                 return LeafKind::Invalid;
             }
-            match Decimal::parse(float.base10_digits()) {
-                Some(decimal) => LeafKind::Literal(Literal {
-                    token: Some(literal.clone()),
-                    value: LiteralValue::Float { negative, decimal },
-                    suffix,
-                }),
-                None => {
-                    cx.error(span, format!("cannot read the float literal `{literal}`"));
-                    LeafKind::Invalid
+        };
+        let Ok(suffix) = self.suffix(suffix, span) else {
+            return LeafKind::Invalid;
+        };
+        let start = self.texts.len();
+        self.texts.push_str(&written);
+        let text = start..self.texts.len();
+        let value = match value {
+            Ok(int) => LiteralValue::Int(int),
+            Err(body_len) => {
+                if suffix.is_some_and(|dtype| !dtype.is_float()) {
+                    self.cx.error(
+                        span,
+                        format!(
+                            "integer suffix on the float literal `{written}`; write a float \
+                             suffix (`f32`, `f64`) or name the dtype with `; dtype = …` and a \
+                             `cast` mode"
+                        ),
+                    );
+                    return LeafKind::Invalid;
+                }
+                LiteralValue::Float {
+                    digits: start..start + body_len,
                 }
             }
-        }
-        other => {
-            let kind = match other {
-                syn::Lit::Str(_) | syn::Lit::CStr(_) => "a string literal",
-                syn::Lit::ByteStr(_) => "a byte string literal",
-                syn::Lit::Byte(_) => "a byte literal",
-                syn::Lit::Char(_) => "a character literal",
-                _ => "an unsupported literal",
-            };
-            cx.error(
-                span,
-                format!("expected a number or `true`/`false`, found {kind} `{literal}`"),
-            );
-            LeafKind::Invalid
-        }
+        };
+        LeafKind::Literal(Literal {
+            negative,
+            value,
+            suffix,
+            text,
+        })
     }
-}
 
-/// `Ok(None)` without a suffix, `Ok(Some(dtype))` for a dtype's name, `Err` (error recorded)
-/// otherwise.
-fn parse_suffix(suffix: &str, span: Span, cx: &Ctxt) -> Result<Option<DType>, ()> {
-    if suffix.is_empty() {
-        return Ok(None);
-    }
-    match DType::ALL
-        .into_iter()
-        .find(|dtype| *dtype != DType::Bool && dtype.name() == suffix)
-    {
-        Some(dtype) => Ok(Some(dtype)),
-        None => {
-            cx.error(
-                span,
-                format!(
-                    "`{suffix}` is not a tensor dtype; use a suffix among u8, u16, u32, u64, \
-                     i8, i16, i32, i64, f16, bf16, f32, f64"
-                ),
-            );
-            Err(())
+    /// `Ok(None)` without a suffix, `Ok(Some(dtype))` for a dtype's name, `Err` (error recorded)
+    /// otherwise.
+    fn suffix(&self, suffix: &str, span: Span) -> Result<Option<DType>, ()> {
+        if suffix.is_empty() {
+            return Ok(None);
+        }
+        match DType::ALL
+            .into_iter()
+            .find(|dtype| *dtype != DType::Bool && dtype.name() == suffix)
+        {
+            Some(dtype) => Ok(Some(dtype)),
+            None => {
+                self.cx.error(
+                    span,
+                    format!(
+                        "`{suffix}` is not a tensor dtype; use a suffix among u8, u16, u32, u64, \
+                         i8, i16, i32, i64, f16, bf16, f32, f64"
+                    ),
+                );
+                Err(())
+            }
         }
     }
 }

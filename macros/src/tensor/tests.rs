@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use tensorize_runtime::__private::Scalar;
 use tensorize_runtime::{bf16, f16, DType};
 
-use super::check::{check, Element};
+use super::check::{check, Data, Element};
 use super::expand;
 use super::parse::TensorInput;
 use crate::ctxt::Ctxt;
@@ -19,15 +19,40 @@ fn checked(text: &str) -> (Vec<usize>, Option<DType>, Vec<Scalar>) {
     let input = TensorInput::parse(tokens(text), &cx).expect("parses");
     let checked = check(&input, &cx);
     cx.check().expect("no errors");
-    let values = checked
-        .elements
-        .iter()
-        .filter_map(|element| match element {
-            Element::Value(value) => Some(*value),
-            Element::Expr { .. } => None,
-        })
-        .collect();
+    let values = match (&checked.data, checked.dtype) {
+        (Data::Elements(elements), _) => elements
+            .iter()
+            .filter_map(|element| match element {
+                Element::Value(value) => Some(*value),
+                Element::Expr { .. } => None,
+            })
+            .collect(),
+        (Data::Bytes(bytes), Some(dtype)) => from_le_bytes(bytes, dtype),
+        (Data::Bytes(_), None) => Vec::new(),
+    };
     (checked.shape, checked.dtype, values)
+}
+
+/// Decodes what `check` encoded, to compare values.
+fn from_le_bytes(bytes: &[u8], dtype: DType) -> Vec<Scalar> {
+    bytes
+        .chunks(dtype.size_of())
+        .map(|b| match dtype {
+            DType::Bool => Scalar::Bool(b[0] != 0),
+            DType::U8 => Scalar::U8(b[0]),
+            DType::U16 => Scalar::U16(u16::from_le_bytes([b[0], b[1]])),
+            DType::U32 => Scalar::U32(u32::from_le_bytes(b.try_into().unwrap())),
+            DType::U64 => Scalar::U64(u64::from_le_bytes(b.try_into().unwrap())),
+            DType::I8 => Scalar::I8(b[0] as i8),
+            DType::I16 => Scalar::I16(i16::from_le_bytes([b[0], b[1]])),
+            DType::I32 => Scalar::I32(i32::from_le_bytes(b.try_into().unwrap())),
+            DType::I64 => Scalar::I64(i64::from_le_bytes(b.try_into().unwrap())),
+            DType::F16 => Scalar::F16(f16::from_le_bytes([b[0], b[1]])),
+            DType::BF16 => Scalar::BF16(bf16::from_le_bytes([b[0], b[1]])),
+            DType::F32 => Scalar::F32(f32::from_le_bytes(b.try_into().unwrap())),
+            DType::F64 => Scalar::F64(f64::from_le_bytes(b.try_into().unwrap())),
+        })
+        .collect()
 }
 
 /// Every error message of `tensor![text]`, in order.
@@ -264,7 +289,7 @@ fn error_messages() {
         "the suffix of `1u8` disagrees with `dtype = f32`; remove the suffix or change the dtype"
     );
     assert_eq!(first("1usize"), "`usize` is not a tensor dtype; use a suffix among u8, u16, u32, u64, i8, i16, i32, i64, f16, bf16, f32, f64");
-    assert_eq!(first("1.5u8"), "integer suffix `u8` on a float literal; write a float suffix (`f32`, `f64`) or name the dtype with `; dtype = …` and a `cast` mode");
+    assert_eq!(first("1.5u8"), "integer suffix on the float literal `1.5u8`; write a float suffix (`f32`, `f64`) or name the dtype with `; dtype = …` and a `cast` mode");
     assert_eq!(
         first("\"a\""),
         "expected a number or `true`/`false`, found a string literal `\"a\"`"
@@ -305,4 +330,22 @@ fn error_messages() {
 fn rank_32_is_accepted() {
     let text = format!("{}1{}", "[".repeat(31), "]".repeat(31));
     assert_eq!(checked(&text).0, vec![1; 32]);
+}
+
+#[test]
+#[ignore = "timing probe"]
+fn probe_large_expand_time() {
+    let values: Vec<String> = (0..1_000_000)
+        .map(|i| format!("{:.7}", (i as f64) * 0.001 - 500.0))
+        .collect();
+    let text = values.join(", ");
+    let t = std::time::Instant::now();
+    let tokens = tokens(&text);
+    println!("lex {:?}", t.elapsed());
+    let t = std::time::Instant::now();
+    let out = expand(tokens).unwrap();
+    println!("expand {:?}", t.elapsed());
+    let t = std::time::Instant::now();
+    let s = out.to_string();
+    println!("to_string {:?} {}", t.elapsed(), s.len());
 }
