@@ -48,7 +48,7 @@ pub(crate) fn check<'a>(input: &'a TensorInput, cx: &Ctxt) -> Checked<'a> {
             let mut bytes = Vec::with_capacity(input.leaves.len() * dtype.size_of());
             for leaf in &input.leaves {
                 if let LeafKind::Literal(literal) = &leaf.kind {
-                    match convert(input, literal, dtype, mode) {
+                    match convert(&input.texts, literal, dtype, mode) {
                         Ok(value) => push_le_bytes(&mut bytes, value),
                         Err(message) => cx.error_between(leaf.span, leaf.end, message),
                     }
@@ -61,7 +61,7 @@ pub(crate) fn check<'a>(input: &'a TensorInput, cx: &Ctxt) -> Checked<'a> {
             for leaf in &input.leaves {
                 match (&leaf.kind, dtype) {
                     (LeafKind::Literal(literal), Some(dtype)) => {
-                        match convert(input, literal, dtype, mode) {
+                        match convert(&input.texts, literal, dtype, mode) {
                             Ok(value) => elements.push(Element::Value(value)),
                             Err(message) => cx.error_between(leaf.span, leaf.end, message),
                         }
@@ -169,28 +169,48 @@ fn infer_dtype(input: &TensorInput, cx: &Ctxt) -> Option<DType> {
             check_suffix(input, literal, leaf, named, &mut suffixed, cx);
         }
     }
-    if let Some((dtype, _)) = named {
-        return Some(dtype);
+    if named.is_none() && suffixed.is_none() && !any_literal && input.leaves.is_empty() {
+        cx.error(
+            Span::call_site(),
+            "an empty tensor needs a dtype: write `tensor![; dtype = f32]` (or the dtype you \
+             want)",
+        );
     }
-    if let Some((dtype, _)) = suffixed {
-        return Some(dtype);
-    }
-    if !any_literal {
-        if input.leaves.is_empty() {
-            cx.error(
-                Span::call_site(),
-                "an empty tensor needs a dtype: write `tensor![; dtype = f32]` (or the dtype \
-                 you want)",
-            );
-        }
-        return None;
-    }
-    Some(if any_float {
-        DType::F32
-    } else if any_int {
-        DType::I32
+    let literals = LiteralKinds {
+        any_float,
+        any_int,
+        any_bool: any_literal && !any_float && !any_int,
+    };
+    dtype_rule(
+        named.map(|(dtype, _)| dtype),
+        suffixed.map(|(dtype, _)| dtype),
+        literals,
+    )
+}
+
+/// Which kinds of literal a tensor has.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct LiteralKinds {
+    pub(crate) any_float: bool,
+    pub(crate) any_int: bool,
+    pub(crate) any_bool: bool,
+}
+
+/// API §3's dtype rule: `dtype = …`, else a literal's suffix, else `f32` if any literal is a
+/// float, `i32` for integers, `bool` for bools; `None` without literals (rustc infers it).
+pub(crate) fn dtype_rule(
+    named: Option<DType>,
+    suffix: Option<DType>,
+    literals: LiteralKinds,
+) -> Option<DType> {
+    named.or(suffix).or(if literals.any_float {
+        Some(DType::F32)
+    } else if literals.any_int {
+        Some(DType::I32)
+    } else if literals.any_bool {
+        Some(DType::Bool)
     } else {
-        DType::Bool
+        None
     })
 }
 

@@ -8,29 +8,30 @@ use tensorize_runtime::__private::Scalar;
 use tensorize_runtime::{CastMode, DType};
 
 use super::literal::{is_nonzero, without_underscores};
-use super::parse::{Literal, LiteralValue, TensorInput};
+use super::parse::{Literal, LiteralValue};
 use crate::decimal::{Decimal, Fraction};
 
 /// One literal of a `tensor!` being converted: for messages, its text as written.
 struct Source<'a> {
-    input: &'a TensorInput,
+    texts: &'a str,
     literal: &'a Literal,
 }
 
 impl Source<'_> {
     fn text(&self) -> String {
-        self.input.text(self.literal)
+        self.literal.text(self.texts)
     }
 }
 
-/// Converts a literal, or returns the message of why it cannot be stored exactly.
+/// Converts a literal (whose text is in `texts`), or returns the message of why it cannot be
+/// stored exactly.
 pub(crate) fn convert(
-    input: &TensorInput,
+    texts: &str,
     literal: &Literal,
     to: DType,
     mode: Option<CastMode>,
 ) -> Result<Scalar, String> {
-    let source = Source { input, literal };
+    let source = Source { texts, literal };
     let negative = literal.negative;
     match &literal.value {
         LiteralValue::Bool(b) => Ok(Scalar::Bool(*b).cast(to, CastMode::As)),
@@ -46,7 +47,7 @@ pub(crate) fn convert(
             }
         }
         LiteralValue::Float { digits } => {
-            let digits = without_underscores(input.digits(digits));
+            let digits = without_underscores(&texts[digits.clone()]);
             if to.is_float() {
                 float_to_float(&source, &digits, negative, to, mode)
             } else {
@@ -126,14 +127,6 @@ fn inexact(literal: &Source<'_>, value: Scalar, to: DType) -> String {
     }
 }
 
-fn is_infinite(value: Scalar) -> bool {
-    matches!(value.cast(DType::F64, CastMode::As), Scalar::F64(x) if x.is_infinite())
-}
-
-fn is_zero(value: Scalar) -> bool {
-    matches!(value.cast(DType::F64, CastMode::As), Scalar::F64(x) if x == 0.0)
-}
-
 fn float_to_float(
     literal: &Source<'_>,
     digits: &str,
@@ -141,23 +134,36 @@ fn float_to_float(
     to: DType,
     mode: Option<CastMode>,
 ) -> Result<Scalar, String> {
-    let negate = |x: f64| if negative { -x } else { x };
-    let value = match to {
-        DType::F32 => digits
-            .parse::<f32>()
-            .map(|x| Scalar::F32(if negative { -x } else { x })),
-        DType::F64 => digits.parse::<f64>().map(|x| Scalar::F64(negate(x))),
-        _ => digits
-            .parse::<f64>()
-            .map(|magnitude| half_from_decimal(digits, magnitude, negative, to)),
-    };
-    let Ok(value) = value else {
+    let Ok(magnitude) = digits.parse::<f64>() else {
         return Err(format!(
             "cannot read the float literal `{}`",
             literal.text()
         ));
     };
-    if is_infinite(value) {
+    // The value, and whether it overflowed or a non-zero decimal became zero.
+    let (value, overflow, underflow) = match to {
+        DType::F32 => {
+            let Ok(x) = digits.parse::<f32>() else {
+                return Err(format!(
+                    "cannot read the float literal `{}`",
+                    literal.text()
+                ));
+            };
+            let x = if negative { -x } else { x };
+            (Scalar::F32(x), x.is_infinite(), x == 0.0)
+        }
+        DType::F64 => {
+            let x = if negative { -magnitude } else { magnitude };
+            (Scalar::F64(x), x.is_infinite(), x == 0.0)
+        }
+        _ => {
+            let (value, bits) = half_from_decimal(digits, magnitude, negative, to);
+            let infinity = if to == DType::F16 { 0x7c00 } else { 0x7f80 };
+            let magnitude_bits = bits & 0x7fff;
+            (value, magnitude_bits == infinity, magnitude_bits == 0)
+        }
+    };
+    if overflow {
         let max = Scalar::F64(f64::MAX).cast(to, CastMode::Saturate);
         return match mode {
             None => Err(format!(
@@ -167,11 +173,12 @@ fn float_to_float(
             )),
             Some(CastMode::As) => Ok(value),
             Some(CastMode::Saturate | CastMode::Round) => {
-                Ok(Scalar::F64(negate(f64::MAX)).cast(to, CastMode::Saturate))
+                let signed_max = if negative { -f64::MAX } else { f64::MAX };
+                Ok(Scalar::F64(signed_max).cast(to, CastMode::Saturate))
             }
         };
     }
-    if mode.is_none() && is_zero(value) && is_nonzero(digits) {
+    if underflow && mode.is_none() && is_nonzero(digits) {
         return Err(format!(
             "`{}` underflows to zero in {to}; write `0.0`, or add a `cast` mode to allow it",
             literal.text()
@@ -186,7 +193,7 @@ fn float_to_float(
 /// lies exactly on a midpoint between two neighbouring 16-bit values (every such midpoint is an
 /// f64, so rounding to f64 cannot cross one without landing on it): then an exact comparison of
 /// the decimal with the midpoint decides.
-fn half_from_decimal(digits: &str, magnitude: f64, negative: bool, to: DType) -> Scalar {
+fn half_from_decimal(digits: &str, magnitude: f64, negative: bool, to: DType) -> (Scalar, u16) {
     let (man_bits, bias, infinity): (u32, i32, u16) = match to {
         DType::F16 => (10, 15, 0x7c00),
         _ => (7, 127, 0x7f80),
@@ -235,10 +242,11 @@ fn half_from_decimal(digits: &str, magnitude: f64, negative: bool, to: DType) ->
         }
     };
     let encoded = chosen.min(infinity) | if negative { 0x8000 } else { 0 };
-    match to {
+    let value = match to {
         DType::F16 => Scalar::F16(tensorize_runtime::f16::from_bits(encoded)),
         _ => Scalar::BF16(tensorize_runtime::bf16::from_bits(encoded)),
-    }
+    };
+    (value, encoded)
 }
 
 fn float_to_integer(

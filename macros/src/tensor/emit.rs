@@ -24,17 +24,26 @@ pub(crate) fn emit(checked: &Checked<'_>, krate: &TokenStream) -> TokenStream {
     };
     let ty = array_type(&checked.shape, &element_type(dtype, krate));
     match &checked.data {
-        Data::Bytes(bytes) => {
-            let len = bytes.len();
-            let bytes = Literal::byte_string(bytes);
-            quote! {
-                const { #krate::__private::tensor_from_le_bytes::<#ty, #len>(#bytes) }
-            }
-        }
+        Data::Bytes(bytes) => from_bytes(&checked.shape, dtype, bytes, krate),
         Data::Elements(elements) => {
             let array = nested(checked, krate, &mut elements.iter(), 0);
             quote!(#krate::Tensor::<#ty>::new(#array))
         }
+    }
+}
+
+/// An all-literal tensor: its little-endian bytes, decoded in a `const` block.
+pub(crate) fn from_bytes(
+    shape: &[usize],
+    dtype: DType,
+    bytes: &[u8],
+    krate: &TokenStream,
+) -> TokenStream {
+    let ty = array_type(shape, &element_type(dtype, krate));
+    let len = bytes.len();
+    let bytes = Literal::byte_string(bytes);
+    quote! {
+        const { #krate::__private::tensor_from_le_bytes::<#ty, #len>(#bytes) }
     }
 }
 

@@ -9,7 +9,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 
-use super::expand;
+use super::{expand, expand_tokens, fast};
 
 /// splitmix64, so a failing seed can be replayed.
 struct Rng(u64);
@@ -175,13 +175,16 @@ fn mutated(rng: &mut Rng) -> String {
     pieces.concat()
 }
 
-/// Wraps some element in an invisible group, as a `macro_rules!` `$x:expr` fragment arrives.
+/// Wraps a literal or a group in an invisible group, as a `macro_rules!` `$x:expr` fragment
+/// arrives (rustc wraps whole fragments, never a lone `,` or `;`).
 fn with_invisible_group(tokens: TokenStream, rng: &mut Rng) -> TokenStream {
     let mut trees: Vec<TokenTree> = tokens.into_iter().collect();
     if !trees.is_empty() {
         let at = rng.below(trees.len());
-        let inner = TokenStream::from(trees[at].clone());
-        trees[at] = TokenTree::Group(Group::new(Delimiter::None, inner));
+        if matches!(trees[at], TokenTree::Literal(_) | TokenTree::Group(_)) {
+            let inner = TokenStream::from(trees[at].clone());
+            trees[at] = TokenTree::Group(Group::new(Delimiter::None, inner));
+        }
     }
     trees.into_iter().collect()
 }
@@ -222,7 +225,15 @@ fn fuzz_expand_never_panics() {
             tokens = with_invisible_group(tokens, &mut rng);
         }
         run += 1;
-        match catch_unwind(AssertUnwindSafe(|| expand(tokens))) {
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            // The text path, where it answers, must agree with the token path.
+            if let Some(fast) = fast::expand(&tokens) {
+                let slow = expand_tokens(tokens.clone()).map(|output| output.to_string());
+                assert_eq!(slow.ok(), Some(fast.to_string()), "the paths disagree");
+            }
+            expand(tokens)
+        }));
+        match outcome {
             Ok(Ok(_)) => ok += 1,
             Ok(Err(_)) => errors += 1,
             Err(_) => panics.push(text),

@@ -3,6 +3,7 @@
 mod check;
 mod convert;
 mod emit;
+mod fast;
 mod literal;
 mod parse;
 
@@ -13,6 +14,14 @@ use crate::ctxt::Ctxt;
 /// Expands the tokens inside `tensor![…]`; every problem is a spanned error, all reported
 /// together where they could be found together.
 pub(crate) fn expand(input: TokenStream) -> syn::Result<TokenStream> {
+    if let Some(output) = fast::expand(&input) {
+        return Ok(output);
+    }
+    expand_tokens(input)
+}
+
+/// The token path: every input, with spanned errors.
+pub(crate) fn expand_tokens(input: TokenStream) -> syn::Result<TokenStream> {
     let cx = Ctxt::new();
     let input = match parse::TensorInput::parse(input, &cx) {
         Ok(input) => input,

@@ -104,16 +104,18 @@ impl TensorInput {
 
     /// A literal as written, sign included: `-2.5`, `300u8`, `true`.
     pub(crate) fn text(&self, literal: &Literal) -> String {
-        let sign = if literal.negative { "-" } else { "" };
-        match literal.value {
-            LiteralValue::Bool(b) => b.to_string(),
-            _ => format!("{sign}{}", &self.texts[literal.text.clone()]),
-        }
+        literal.text(&self.texts)
     }
+}
 
-    /// A float literal's digits, without sign or suffix.
-    pub(crate) fn digits(&self, digits: &Range<usize>) -> &str {
-        &self.texts[digits.clone()]
+impl Literal {
+    /// The literal as written, sign included, given the text it was read from.
+    pub(crate) fn text(&self, texts: &str) -> String {
+        let sign = if self.negative { "-" } else { "" };
+        match self.value {
+            LiteralValue::Bool(b) => b.to_string(),
+            _ => format!("{sign}{}", &texts[self.text.clone()]),
+        }
     }
 }
 
@@ -187,6 +189,16 @@ impl Parser<'_> {
                 break;
             }
             *piece = group.stream().into_iter().collect();
+        }
+        // So does a literal after a `-` (`-$x`).
+        if let [TokenTree::Punct(minus), TokenTree::Group(group)] = piece.as_slice() {
+            if minus.as_char() == '-' && group.delimiter() == Delimiter::None {
+                let mut inner = group.stream().into_iter();
+                if let (Some(literal @ TokenTree::Literal(_)), None) = (inner.next(), inner.next())
+                {
+                    piece[1] = literal;
+                }
+            }
         }
         let span = piece.first().map_or_else(Span::call_site, TokenTree::span);
         let end = piece.last().map_or(span, TokenTree::span);

@@ -5,8 +5,8 @@ use tensorize_runtime::__private::Scalar;
 use tensorize_runtime::{bf16, f16, DType};
 
 use super::check::{check, Data, Element};
-use super::expand;
 use super::parse::TensorInput;
+use super::{expand, expand_tokens, fast};
 use crate::ctxt::Ctxt;
 
 fn tokens(text: &str) -> TokenStream {
@@ -333,19 +333,58 @@ fn rank_32_is_accepted() {
 }
 
 #[test]
-#[ignore = "timing probe"]
-fn probe_large_expand_time() {
-    let values: Vec<String> = (0..1_000_000)
-        .map(|i| format!("{:.7}", (i as f64) * 0.001 - 500.0))
-        .collect();
-    let text = values.join(", ");
-    let t = std::time::Instant::now();
-    let tokens = tokens(&text);
-    println!("lex {:?}", t.elapsed());
-    let t = std::time::Instant::now();
-    let out = expand(tokens).unwrap();
-    println!("expand {:?}", t.elapsed());
-    let t = std::time::Instant::now();
-    let s = out.to_string();
-    println!("to_string {:?} {}", t.elapsed(), s.len());
+fn the_text_path_agrees_with_the_token_path() {
+    let inputs = [
+        "1, 2, 3",
+        "[1, 2, 3], [4, 5, 6]",
+        "[1.0, 2.5], [3, 4]",
+        "1, 2.5",
+        "1, 2u8",
+        "1u8, 2, 3",
+        "true, false",
+        "[[1, 2], [3, 4]], [[5, 6], [7, 8]]",
+        "[1, 2], [3, 4]; dtype = f16",
+        "[1.7, -2.5]; dtype = i32, cast = round",
+        "; dtype = f32",
+        "[], []; dtype = u8",
+        "true, false; dtype = u8",
+        "70000.0; dtype = f16, cast = saturate",
+        "-128i8, 127",
+        "1e-3, -0.0, 6.02E+23, 1_000.5, 2.",
+        "0x7f, 0o17, 0b101; dtype = i64",
+        "1.00048828125000000000001; dtype = f16",
+        "65519.999999999999999999; dtype = bf16",
+        "300, -1; dtype = u8, cast = as",
+        "0.1, 0.2; dtype = f64,",
+        "5",
+        "007, 1e5, 1E+5, 2e-3",
+        "1, 2, 3; dtype = f64",
+        "2147483647, -2147483648",
+        "1.5, 1e38, 3.4028234e38; dtype = f32",
+        "1.5, -0.0, 1e300; dtype = f64",
+        "1e39; cast = saturate",
+        "1e-50; cast = as",
+        "[1, 2], [3, 4]; cast = round",
+    ];
+    for input in inputs {
+        let fast = fast::expand(&tokens(input)).unwrap_or_else(|| panic!("{input}: not fast"));
+        let slow = expand_tokens(tokens(input)).unwrap();
+        assert_eq!(fast.to_string(), slow.to_string(), "{input}");
+    }
+    // Anything else is left to the token path.
+    for input in [
+        "a, 1",
+        "1; crate = ::t",
+        "[1, 2], [3]",
+        "300; dtype = u8",
+        "",
+        "1, true",
+        "f(1)",
+        "1e39",
+        "1e-50",
+        "2147483648",
+        "16777217; dtype = f32",
+    ] {
+        assert!(fast::expand(&tokens(input)).is_none(), "{input}");
+    }
 }
