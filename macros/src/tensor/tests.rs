@@ -388,3 +388,17 @@ fn the_text_path_agrees_with_the_token_path() {
         assert!(fast::expand(&tokens(input)).is_none(), "{input}");
     }
 }
+
+#[test]
+fn every_rank_from_one_to_max_rank() {
+    for rank in 1..=tensorize_runtime::MAX_RANK {
+        let text = format!("{}2, 3{}", "[".repeat(rank - 1), "]".repeat(rank - 1));
+        let (shape, dtype, values) = checked(&text);
+        let mut expected = vec![1; rank];
+        expected[rank - 1] = 2;
+        assert_eq!(shape, expected, "rank {rank}");
+        assert_eq!((dtype, values), (Some(DType::I32), vec![Scalar::I32(2), Scalar::I32(3)]));
+        let fast = fast::expand(&tokens(&text)).expect("plain literals take the text path");
+        assert_eq!(fast.to_string(), expand_tokens(tokens(&text)).unwrap().to_string());
+    }
+}
