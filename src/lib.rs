@@ -101,6 +101,56 @@
 /// target's byte order, so a million-element literal costs rustc less than the same numbers
 /// written as a plain array (see `scripts/bench_tensor_compile.py`).
 pub use tensorize_macros::tensor;
+
+/// Derives [`IntoTensor`](trait@IntoTensor): the struct becomes one item of a tensor.
+///
+/// ```
+/// use tensorize::{IntoTensor, FromTensor};
+///
+/// #[derive(IntoTensor, FromTensor, Debug, PartialEq)]
+/// #[tensor(dtype = f32)]
+/// struct Observation {
+///     position: [f32; 3],
+///     health: u8,                              // u8 → f32 is lossless
+///     #[tensor(cast = round)] distance: f64,   // f64 → f32 rounds: it needs a mode
+///     #[tensor(skip)] name: String,            // not an element; read back as Default
+/// }
+///
+/// let obs = Observation { position: [1.0, 2.0, 3.0], health: 90, distance: 0.1, name: "a".into() };
+/// let mut row = [0.0f32; Observation::NUMEL];
+/// obs.write_to(&mut row);
+/// assert_eq!(row, [1.0, 2.0, 3.0, 90.0, 0.1]);
+/// let names: Vec<String> = Observation::feature_names().map(|n| n.to_string()).collect();
+/// assert_eq!(names, ["position[0]", "position[1]", "position[2]", "health", "distance"]);
+///
+/// let back = Observation::read_from(&row).unwrap();
+/// assert_eq!(back.health, 90);
+/// assert_eq!(back.name, "");
+/// let err = Observation::read_from(&[0.0, 0.0, 0.0, 300.0, 0.0]).unwrap_err();
+/// assert_eq!(err.to_string(), "field `health`: 300.0 is not exactly representable as u8");
+/// ```
+///
+/// # Attributes
+///
+/// - `#[tensor(dtype = f32)]` on the struct: the element type. Without it, every field must
+///   have the first field's element type.
+/// - `#[tensor(transparent)]` on a struct with one (non-skipped) field: the item keeps that
+///   field's shape (`[64, 64, 3]` for an image) instead of the flat `[NUMEL]`.
+/// - `#[tensor(crate = path)]`: where `tensorize` is, for renamed or re-exported dependencies.
+/// - `#[tensor(skip)]` on a field: not part of the item; `FromTensor` fills it with `Default`.
+/// - `#[tensor(cast = as | saturate | round)]` on a field: allows a lossy conversion (without
+///   it, a field whose elements do not convert exactly to the row's is a compile error on that
+///   field).
+///
+/// Fields are elements, fixed arrays of any rank (flattened), other derived rows (flattened
+/// in) and `Tensor`s; a `Vec`, `String`, `Option`, slice or reference field is a compile error
+/// that says to use a fixed array or `#[tensor(skip)]`. Enums, unions and unit structs are
+/// errors too.
+pub use tensorize_macros::IntoTensor;
+
+/// Derives [`FromTensor`](trait@FromTensor): the struct is read back from one item of a
+/// tensor, value-exactly (see [`IntoTensor`](macro@IntoTensor) for the attributes).
+pub use tensorize_macros::FromTensor;
 pub use tensorize_runtime::*;
 
 /// The README's example, compiled and run as a doctest.

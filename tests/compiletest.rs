@@ -16,4 +16,5 @@ fn ui() {
     t.compile_fail("tests/ui/cast/*.rs");
     t.compile_fail("tests/ui/tensor/*.rs");
     t.compile_fail("tests/ui/tensor-macro/*.rs");
+    t.compile_fail("tests/ui/derive/*.rs");
 }

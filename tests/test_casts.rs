@@ -814,7 +814,7 @@ fn cast_error_messages() {
     );
     assert_eq!(
         (err.index(), err.target(), err.source_dtype()),
-        (13, DType::I32, DType::F64)
+        (13, DType::I32, Some(DType::F64))
     );
     let mut h = [f16::ZERO];
     let err = try_cast_into(&[70000.0f32], &mut h).unwrap_err();

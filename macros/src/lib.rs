@@ -10,10 +10,23 @@ extern crate proc_macro;
 
 mod ctxt;
 mod decimal;
+mod derive;
 mod options;
 pub(crate) mod tensor;
 
 use proc_macro::TokenStream;
+
+/// Derives `IntoTensor` for a struct; see `tensorize::IntoTensor`.
+#[proc_macro_derive(IntoTensor, attributes(tensor))]
+pub fn derive_into_tensor(input: TokenStream) -> TokenStream {
+    derive::derive(input.into(), derive::Derive::IntoTensor).into()
+}
+
+/// Derives `FromTensor` for a struct; see `tensorize::FromTensor`.
+#[proc_macro_derive(FromTensor, attributes(tensor))]
+pub fn derive_from_tensor(input: TokenStream) -> TokenStream {
+    derive::derive(input.into(), derive::Derive::FromTensor).into()
+}
 
 /// A tensor literal checked at compile time; see `tensorize::tensor!`.
 #[proc_macro]

@@ -35,6 +35,7 @@ mod cast;
 mod dtype;
 mod element;
 mod interop;
+mod rows;
 mod tensor;
 
 pub use half::{bf16, f16};
@@ -47,6 +48,13 @@ pub use dtype::{DType, ParseDTypeError};
 pub use element::Element;
 #[cfg(feature = "ndarray")]
 pub use interop::ndarray::CastArray;
+#[cfg(feature = "ndarray")]
+pub use rows::batches::{batches, Batches};
+pub use rows::names::{FeatureName, FeatureNames};
+pub use rows::stack::stack_into;
+#[cfg(feature = "ndarray")]
+pub use rows::stack::{stack, unstack};
+pub use rows::{FromTensor, IntoTensor};
 pub use tensor::shape::{Shape, MAX_RANK};
 pub use tensor::Tensor;
 

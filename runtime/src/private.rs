@@ -3,10 +3,22 @@
 
 pub use crate::cast::scalar::Convert;
 pub use crate::element::Scalar;
+pub use crate::rows::names::NameWriter;
+pub use crate::rows::{As, Exact, Mode, Round, Saturate};
 pub use crate::tensor::bytes::tensor_from_le_bytes;
 pub use crate::tensor::shape::rank;
 
 use crate::{CastMode, Element, LosslessFrom};
+
+/// A derived row without `dtype` takes its first field's element type; every other field must
+/// have the same one (`<Field as IntoTensor>::Elem: SameElem<FirstElem>`).
+#[diagnostic::on_unimplemented(
+    message = "this field's elements are `{Self}`, but the row's first field has `{E}` elements",
+    label = "`{Self}` elements, not `{E}`",
+    note = "name the row's dtype with `#[tensor(dtype = …)]` on the struct; each field then converts to it"
+)]
+pub trait SameElem<E> {}
+impl<E: Element> SameElem<E> for E {}
 
 /// One value converted to `D` where every value of `S` converts exactly (`tensor!` elements
 /// that are expressions, with `dtype` named).

@@ -2,7 +2,7 @@
 
 mod check;
 mod convert;
-mod emit;
+pub(crate) mod emit;
 mod fast;
 mod literal;
 mod parse;
@@ -10,6 +10,8 @@ mod parse;
 use proc_macro2::TokenStream;
 
 use crate::ctxt::Ctxt;
+
+pub(crate) use emit::element_type;
 
 /// Expands the tokens inside `tensor![…]`; every problem is a spanned error, all reported
 /// together where they could be found together.

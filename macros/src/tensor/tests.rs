@@ -397,8 +397,14 @@ fn every_rank_from_one_to_max_rank() {
         let mut expected = vec![1; rank];
         expected[rank - 1] = 2;
         assert_eq!(shape, expected, "rank {rank}");
-        assert_eq!((dtype, values), (Some(DType::I32), vec![Scalar::I32(2), Scalar::I32(3)]));
+        assert_eq!(
+            (dtype, values),
+            (Some(DType::I32), vec![Scalar::I32(2), Scalar::I32(3)])
+        );
         let fast = fast::expand(&tokens(&text)).expect("plain literals take the text path");
-        assert_eq!(fast.to_string(), expand_tokens(tokens(&text)).unwrap().to_string());
+        assert_eq!(
+            fast.to_string(),
+            expand_tokens(tokens(&text)).unwrap().to_string()
+        );
     }
 }

@@ -1,15 +1,18 @@
-//! The error of a value-exact conversion that met a value it cannot convert exactly.
+//! The error of a value-exact conversion that met a value it cannot convert exactly (or, for
+//! `unstack`, a batch whose items have the wrong shape).
 
 use core::fmt;
 
 use crate::element::Scalar;
+use crate::rows::names::FeatureName;
 use crate::DType;
 
 /// A value that does not convert exactly into the target dtype.
 ///
 /// Returned by the value-exact conversions ([`try_cast_into`](crate::try_cast_into),
-/// `try_cast`). Its `Display` names the flat index, the value as Rust prints it and the target
-/// type:
+/// `try_cast`, [`FromTensor`](crate::FromTensor), `unstack`). Its `Display` names where the
+/// value is (the flat index, or the field of a derived row), the value as Rust prints it and the
+/// target type:
 ///
 /// ```
 /// use tensorize_runtime::try_cast_into;
@@ -19,23 +22,86 @@ use crate::DType;
 /// assert_eq!(err.to_string(), "element 2: 14.5 is not exactly representable as i32");
 /// assert_eq!(err.index(), 2);
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug)]
 pub struct CastError {
     index: usize,
-    value: Scalar,
-    target: DType,
+    /// The field of a derived row the value belongs to.
+    feature: Option<FeatureName>,
+    /// The item of a batch the value belongs to.
+    item: Option<usize>,
+    detail: Detail,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Detail {
+    /// A value that does not convert exactly to `target`.
+    Value { value: Scalar, target: DType },
+    /// Batch items of shape `found` (its first 4 dimensions) where `expected` was needed.
+    #[cfg_attr(not(feature = "ndarray"), allow(dead_code))]
+    Shape {
+        expected: &'static [usize],
+        found: [u32; 4],
+        found_rank: usize,
+        target: DType,
+    },
 }
 
 impl CastError {
     pub(crate) fn new(index: usize, value: Scalar, target: DType) -> CastError {
         CastError {
             index,
-            value,
-            target,
+            feature: None,
+            item: None,
+            detail: Detail::Value { value, target },
         }
     }
 
-    /// The flat (row-major) index of the value that did not convert.
+    /// A batch whose items have shape `found` where `expected` was needed.
+    #[cfg(feature = "ndarray")]
+    pub(crate) fn shape_mismatch(
+        expected: &'static [usize],
+        found: &[usize],
+        target: DType,
+    ) -> CastError {
+        let mut dims = [0; 4];
+        for (dim, &extent) in dims.iter_mut().zip(found) {
+            *dim = u32::try_from(extent).unwrap_or(u32::MAX);
+        }
+        CastError {
+            index: 0,
+            feature: None,
+            item: None,
+            detail: Detail::Shape {
+                expected,
+                found: dims,
+                found_rank: found.len(),
+                target,
+            },
+        }
+    }
+
+    /// The same error at `offset` more elements into a larger buffer.
+    #[cfg(feature = "ndarray")]
+    pub(crate) fn offset(mut self, offset: usize) -> CastError {
+        self.index += offset;
+        self
+    }
+
+    /// The same error, naming the row field the value belongs to.
+    pub(crate) fn in_feature(mut self, feature: FeatureName) -> CastError {
+        self.feature = Some(feature);
+        self
+    }
+
+    /// The same error, naming the batch item the value belongs to.
+    #[cfg(feature = "ndarray")]
+    pub(crate) fn in_item(mut self, item: usize) -> CastError {
+        self.item = Some(item);
+        self
+    }
+
+    /// The flat (row-major) index of the value that did not convert: in the slice, the row, or
+    /// the batch.
     ///
     /// ```
     /// let mut out = [0u8; 2];
@@ -55,29 +121,77 @@ impl CastError {
     /// assert_eq!(err.target(), DType::U8);
     /// ```
     pub fn target(&self) -> DType {
-        self.target
+        match self.detail {
+            Detail::Value { target, .. } | Detail::Shape { target, .. } => target,
+        }
     }
 
-    /// The source dtype of the value that did not convert.
+    /// The source dtype of the value that did not convert (`None` for a shape mismatch).
     ///
     /// ```
     /// use tensorize_runtime::DType;
     /// let mut out = [0u8; 1];
     /// let err = tensorize_runtime::try_cast_into(&[-1i32], &mut out).unwrap_err();
-    /// assert_eq!(err.source_dtype(), DType::I32);
+    /// assert_eq!(err.source_dtype(), Some(DType::I32));
     /// ```
-    pub fn source_dtype(&self) -> DType {
-        self.value.dtype()
+    pub fn source_dtype(&self) -> Option<DType> {
+        match self.detail {
+            Detail::Value { value, .. } => Some(value.dtype()),
+            Detail::Shape { .. } => None,
+        }
+    }
+
+    /// The element of a row the value belongs to, if it came from one (a
+    /// [`FromTensor`](crate::FromTensor) read); its `Display` is the field's name.
+    ///
+    /// ```
+    /// use tensorize_runtime::FromTensor;
+    ///
+    /// let err = <[[u8; 2]; 2]>::read_from(&[1, 2, 3, 4]).map(|_| ());
+    /// assert!(err.is_ok());
+    /// let err = <[[i8; 2]; 2]>::read_from(&[1, 2, 3, 4]).map(|_| ());
+    /// assert!(err.is_ok());
+    /// let mut out = [0u8; 1];
+    /// let plain = tensorize_runtime::try_cast_into(&[-1i32], &mut out).unwrap_err();
+    /// assert!(plain.feature().is_none());
+    /// ```
+    pub fn feature(&self) -> Option<FeatureName> {
+        self.feature
     }
 }
 
 impl fmt::Display for CastError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "element {}: {} is not exactly representable as {}",
-            self.index, self.value, self.target
-        )
+        match self.detail {
+            Detail::Shape {
+                expected,
+                found,
+                found_rank,
+                ..
+            } => {
+                f.write_str("batch items have shape [")?;
+                for (i, extent) in found.iter().take(found_rank).enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{extent}")?;
+                }
+                if found_rank > found.len() {
+                    f.write_str(", …")?;
+                }
+                write!(f, "], but the type's items have shape {expected:?}")
+            }
+            Detail::Value { value, target } => {
+                if let Some(item) = self.item {
+                    write!(f, "item {item}, ")?;
+                }
+                match self.feature {
+                    Some(feature) => write!(f, "field `{feature}`")?,
+                    None => write!(f, "element {}", self.index)?,
+                }
+                write!(f, ": {value} is not exactly representable as {target}")
+            }
+        }
     }
 }
 

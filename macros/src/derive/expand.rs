@@ -1,0 +1,318 @@
+//! Code generation for `#[derive(IntoTensor)]` and `#[derive(FromTensor)]`.
+//!
+//! The generated code is straight-line: one call per field, each converting the field's values
+//! straight to the target element type under a mode that is a type parameter, so every call is
+//! monomorphic and array fields are loops the compiler can vectorize.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, quote_spanned, ToTokens};
+use syn::spanned::Spanned;
+use tensorize_runtime::CastMode;
+
+use super::ast::{Field, Row, Style};
+use crate::tensor::element_type;
+
+/// The mode marker type of a field with `cast = …`, else the caller's `__M`.
+fn mode_of(field: &Field<'_>, krate: &TokenStream) -> TokenStream {
+    match field.attrs.cast {
+        None => quote!(__M),
+        Some(CastMode::As) => quote!(#krate::__private::As),
+        Some(CastMode::Saturate) => quote!(#krate::__private::Saturate),
+        Some(CastMode::Round) => quote!(#krate::__private::Round),
+    }
+}
+
+/// `tokens` with every span set to `span`, so an unmet bound is reported on the field.
+fn respan(tokens: TokenStream, span: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|mut token| {
+            if let proc_macro2::TokenTree::Group(group) = &token {
+                let mut inner =
+                    proc_macro2::Group::new(group.delimiter(), respan(group.stream(), span));
+                inner.set_span(span);
+                token = proc_macro2::TokenTree::Group(inner);
+            } else {
+                token.set_span(span);
+            }
+            token
+        })
+        .collect()
+}
+
+/// `<ty as IntoTensor>::NUMEL`, spanned on the field's type so a field type that is not a row
+/// is reported there.
+fn numel(ty: &syn::Type, krate: &TokenStream) -> TokenStream {
+    respan(quote!(<#ty as #krate::IntoTensor>::NUMEL), ty.span())
+}
+
+/// The row's element type.
+fn elem(row: &Row<'_>, krate: &TokenStream) -> TokenStream {
+    match row.attrs.dtype {
+        Some((dtype, _)) => element_type(dtype, krate),
+        None => {
+            let first = row.elements().next().map(Field::ty);
+            quote!(<#first as #krate::IntoTensor>::Elem)
+        }
+    }
+}
+
+/// The struct's type parameters that appear in a field that is part of the item: each must be
+/// a row (`trait_name`), as serde bounds only the parameters its fields use. (Bounding the
+/// field types themselves would make rustc prefer the where clause over the impls and stop
+/// seeing through `<[T; 2] as IntoTensor>::Elem`.)
+fn param_bounds(row: &Row<'_>, bound: &TokenStream) -> Vec<TokenStream> {
+    let used: Vec<String> = row
+        .elements()
+        .flat_map(|field| idents(field.ty().to_token_stream()))
+        .collect();
+    row.original
+        .generics
+        .type_params()
+        .filter(|param| used.contains(&param.ident.to_string()))
+        .map(|param| {
+            let ident = &param.ident;
+            quote!(#ident: #bound)
+        })
+        .collect()
+}
+
+fn idents(tokens: TokenStream) -> Vec<String> {
+    let mut found = Vec::new();
+    for token in tokens {
+        match token {
+            proc_macro2::TokenTree::Ident(ident) => found.push(ident.to_string()),
+            proc_macro2::TokenTree::Group(group) => found.extend(idents(group.stream())),
+            _ => {}
+        }
+    }
+    found
+}
+
+/// Bounds that every field's elements convert to the row's: exactly (a `LosslessFrom` pair,
+/// or the same type when no dtype is named) unless the field names a cast. Spanned on the
+/// field's type, which is where a failure is reported.
+fn conversion_bounds(row: &Row<'_>, krate: &TokenStream, elem: &TokenStream) -> Vec<TokenStream> {
+    let mut bounds = Vec::new();
+    for field in row.elements() {
+        if field.attrs.cast.is_some() {
+            continue;
+        }
+        let ty = field.ty();
+        let span = ty.span();
+        let k = respan(krate.clone(), span);
+        let elem = respan(elem.clone(), span);
+        if row.attrs.dtype.is_some() {
+            bounds.push(
+                quote_spanned!(span=> #elem: #k::LosslessFrom<<#ty as #k::IntoTensor>::Elem>),
+            );
+        } else {
+            bounds.push(quote_spanned!(span=> <#ty as #k::IntoTensor>::Elem: #k::__private::SameElem<#elem>));
+        }
+    }
+    bounds
+}
+
+/// The where clause: the struct's own predicates and `extra`.
+fn where_clause(row: &Row<'_>, extra: &[TokenStream]) -> TokenStream {
+    let existing = row
+        .original
+        .generics
+        .where_clause
+        .as_ref()
+        .map(|clause| {
+            clause
+                .predicates
+                .iter()
+                .map(|p| quote!(#p))
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
+    quote!(where #(#existing,)* #(#extra,)*)
+}
+
+pub(crate) fn into_tensor(row: &Row<'_>) -> TokenStream {
+    let krate = row.krate();
+    let name = &row.original.ident;
+    let (impl_generics, ty_generics, _) = row.original.generics.split_for_impl();
+    let elem = elem(row, &krate);
+    let mut bounds = param_bounds(row, &quote!(#krate::IntoTensor));
+    bounds.extend(conversion_bounds(row, &krate, &elem));
+    let where_clause = where_clause(row, &bounds);
+    let fields: Vec<&Field<'_>> = row.elements().collect();
+    let tys: Vec<&syn::Type> = fields.iter().map(|f| f.ty()).collect();
+    let writes = fields.iter().map(|field| {
+        let (ty, member, mode) = (field.ty(), &field.member, mode_of(field, &krate));
+        let call = respan(
+            quote!(#krate::IntoTensor::write_cast::<__D, #mode>),
+            ty.span(),
+        );
+        let n = numel(ty, &krate);
+        quote! {
+            let __n = #n;
+            #call(&self.#member, &mut __out[__at..__at + __n]);
+            __at += __n;
+        }
+    });
+    let names = fields.iter().map(|f| &f.name);
+    let transparent = row.attrs.transparent.is_some();
+    let numels: Vec<TokenStream> = tys.iter().map(|ty| numel(ty, &krate)).collect();
+    let total = quote!(0 #(+ #numels)*);
+    let shape = if transparent {
+        quote!(<#(#tys)* as #krate::IntoTensor>::SHAPE)
+    } else {
+        quote!(&[#total])
+    };
+    let feature_name = if transparent {
+        quote!(<#(#tys)* as #krate::IntoTensor>::write_feature_name(__index, __f, __nested))
+    } else {
+        let numels = tys.iter().map(|ty| numel(ty, &krate));
+        let name_writers = tys.iter().map(|ty| {
+            respan(
+                quote!(<#ty as #krate::IntoTensor>::write_feature_name),
+                ty.span(),
+            )
+        });
+        quote! {
+            let mut __at = 0usize;
+            #(
+                let __n = #numels;
+                if __index < __at + __n {
+                    if __nested {
+                        __f.write_str(".")?;
+                    }
+                    __f.write_str(#names)?;
+                    return #name_writers(__index - __at, __f, true);
+                }
+                __at += __n;
+            )*
+            ::core::result::Result::Ok(())
+        }
+    };
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics #krate::IntoTensor for #name #ty_generics #where_clause {
+            type Elem = #elem;
+            const SHAPE: &'static [::core::primitive::usize] = #shape;
+            const NUMEL: ::core::primitive::usize = #total;
+
+            #[inline]
+            fn write_cast<__D: #krate::Element, __M: #krate::__private::Mode>(&self, __out: &mut [__D]) {
+                let __out = &mut __out[..#total];
+                let mut __at = 0usize;
+                #(#writes)*
+                let _ = __at;
+            }
+
+            fn write_feature_name(
+                __index: ::core::primitive::usize,
+                __f: &mut ::core::fmt::Formatter<'_>,
+                __nested: ::core::primitive::bool,
+            ) -> ::core::fmt::Result {
+                #feature_name
+            }
+        }
+    }
+}
+
+pub(crate) fn from_tensor(row: &Row<'_>) -> TokenStream {
+    let krate = row.krate();
+    let name = &row.original.ident;
+    let (impl_generics, ty_generics, _) = row.original.generics.split_for_impl();
+    let elem = elem(row, &krate);
+    let mut bounds = param_bounds(row, &quote!(#krate::FromTensor));
+    bounds.extend(conversion_bounds(row, &krate, &elem));
+    for field in row.fields.iter().filter(|field| field.attrs.skip) {
+        let ty = field.ty();
+        bounds.push(quote_spanned!(ty.span()=> #ty: ::core::default::Default));
+    }
+    let where_clause = where_clause(row, &bounds);
+    let reads = row.fields.iter().map(|field| {
+        let ty = field.ty();
+        let binding = &field.binding;
+        if field.attrs.skip {
+            quote!(let #binding: #ty = ::core::default::Default::default();)
+        } else {
+            let mode = mode_of(field, &krate);
+            let call = respan(
+                quote!(<#ty as #krate::FromTensor>::read_cast::<__S, #mode>),
+                ty.span(),
+            );
+            let n = numel(ty, &krate);
+            quote! {
+                let __n = #n;
+                let #binding = #call(
+                    &__src[__at..__at + __n],
+                    __base + __at,
+                    __error,
+                );
+                __at += __n;
+            }
+        }
+    });
+    let construct = match row.style {
+        Style::Named => {
+            let members = row.fields.iter().map(|f| &f.member);
+            let bindings = row.fields.iter().map(|f| &f.binding);
+            quote!(#name { #(#members: #bindings),* })
+        }
+        Style::Tuple => {
+            let bindings = row.fields.iter().map(|f| &f.binding);
+            quote!(#name(#(#bindings),*))
+        }
+    };
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics #krate::FromTensor for #name #ty_generics #where_clause {
+            #[inline]
+            fn read_cast<__S: #krate::Element, __M: #krate::__private::Mode>(
+                __src: &[__S],
+                __base: ::core::primitive::usize,
+                __error: &mut ::core::option::Option<#krate::CastError>,
+            ) -> Self {
+                let mut __at = 0usize;
+                #(#reads)*
+                let _ = __at;
+                #construct
+            }
+        }
+    }
+}
+
+/// An impl that satisfies the trait so a failed derive adds no errors of its own.
+pub(crate) fn fallback(input: &syn::DeriveInput, trait_name: &str) -> TokenStream {
+    let krate = quote!(::tensorize);
+    let name = &input.ident;
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    if trait_name == "IntoTensor" {
+        quote! {
+            impl #impl_generics #krate::IntoTensor for #name #ty_generics #where_clause {
+                type Elem = ::core::primitive::f32;
+                const SHAPE: &'static [::core::primitive::usize] = &[];
+                const NUMEL: ::core::primitive::usize = 0;
+                fn write_cast<__D: #krate::Element, __M: #krate::__private::Mode>(&self, _: &mut [__D]) {
+                    ::core::unreachable!()
+                }
+                fn write_feature_name(
+                    _: ::core::primitive::usize,
+                    _: &mut ::core::fmt::Formatter<'_>,
+                    _: ::core::primitive::bool,
+                ) -> ::core::fmt::Result {
+                    ::core::unreachable!()
+                }
+            }
+        }
+    } else {
+        quote! {
+            impl #impl_generics #krate::FromTensor for #name #ty_generics #where_clause {
+                fn read_cast<__S: #krate::Element, __M: #krate::__private::Mode>(
+                    _: &[__S],
+                    _: ::core::primitive::usize,
+                    _: &mut ::core::option::Option<#krate::CastError>,
+                ) -> Self {
+                    ::core::unreachable!()
+                }
+            }
+        }
+    }
+}

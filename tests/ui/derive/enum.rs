@@ -1,0 +1,9 @@
+use tensorize::IntoTensor;
+
+#[derive(IntoTensor)]
+enum Shape {
+    Circle(f32),
+    Square(f32),
+}
+
+fn main() {}

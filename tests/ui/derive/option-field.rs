@@ -1,0 +1,9 @@
+use tensorize::IntoTensor;
+
+#[derive(IntoTensor)]
+struct Record {
+    id: f32,
+    score: Option<f32>,
+}
+
+fn main() {}

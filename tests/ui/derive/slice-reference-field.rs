@@ -1,0 +1,9 @@
+use tensorize::IntoTensor;
+
+#[derive(IntoTensor)]
+struct Record<'a> {
+    id: f32,
+    values: &'a [f32],
+}
+
+fn main() {}

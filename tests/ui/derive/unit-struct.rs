@@ -1,0 +1,6 @@
+use tensorize::IntoTensor;
+
+#[derive(IntoTensor)]
+struct Marker;
+
+fn main() {}

@@ -1,0 +1,9 @@
+use tensorize::IntoTensor;
+
+#[derive(IntoTensor)]
+struct Record {
+    #[tensor(ignore)]
+    x: f32,
+}
+
+fn main() {}

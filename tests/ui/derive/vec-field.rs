@@ -1,0 +1,9 @@
+use tensorize::IntoTensor;
+
+#[derive(IntoTensor)]
+struct Record {
+    id: f32,
+    samples: Vec<f32>,
+}
+
+fn main() {}
