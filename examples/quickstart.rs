@@ -6,7 +6,7 @@
 //!
 //! Run with `cargo run --example quickstart`.
 
-use tensorize::{f16, tensor, CastArray, CastMode, DType, Element, Tensor};
+use tensorize::{f16, stack, tensor, CastArray, CastMode, DType, Element, Tensor};
 
 type Image = [[[u8; 3]; 64]; 64];
 
@@ -45,8 +45,7 @@ fn main() {
             image
         })
         .collect();
-    let views: Vec<_> = images.iter().map(Tensor::view).collect();
-    let batch = ndarray::stack(ndarray::Axis(0), &views).expect("images share one shape");
+    let batch = stack(&images);
     println!(
         "\n3. batch of {} images: shape={:?}, dtype={}",
         images.len(),

@@ -7,7 +7,20 @@
 #![no_std]
 #![no_main]
 
-use tensorize::{cast_into, cast_into_with, f16, tensor, try_cast_into, CastMode, DType, Tensor};
+use tensorize::{
+    cast_into, cast_into_with, f16, stack_into, tensor, try_cast_into, CastMode, DType, FromTensor,
+    IntoTensor, Tensor,
+};
+
+/// A derived row: converted without allocating.
+#[derive(IntoTensor, FromTensor, Clone, Copy)]
+#[tensor(dtype = f32)]
+struct Reading {
+    position: [f32; 2],
+    level: u8,
+    #[tensor(cast = round)]
+    precise: f64,
+}
 
 static WEIGHTS: Tensor<[[f32; 3]; 2]> = tensor![[1, 2, 3], [4, 5, 6]; dtype = f32];
 static LOOKUP: Tensor<[f16; 3]> = tensor![0.5, 70000.0, -1; dtype = f16, cast = saturate];
@@ -23,6 +36,24 @@ fn checks() -> bool {
     let exact_ok = try_cast_into(&[7i32, 255], &mut bytes).is_ok();
     let inexact_rejected = try_cast_into(&[1.5f32, 0.0], &mut bytes).is_err();
 
+    let readings = [
+        Reading {
+            position: [1.0, 2.0],
+            level: 3,
+            precise: 0.25,
+        },
+        Reading {
+            position: [4.0, 5.0],
+            level: 6,
+            precise: 1e300,
+        },
+    ];
+    let mut batch = [0.0f32; 2 * Reading::NUMEL];
+    stack_into(&readings, &mut batch);
+    let back = Reading::read_from(&batch[..Reading::NUMEL]);
+    let rows_ok = batch == [1.0, 2.0, 3.0, 0.25, 4.0, 5.0, 6.0, f32::MAX]
+        && matches!(back, Ok(r) if r.level == 3);
+
     let reshaped: Tensor<[f32; 6]> = WEIGHTS.reshape();
     WEIGHTS.shape() == [2, 3]
         && WEIGHTS.dtype() == DType::F32
@@ -32,6 +63,7 @@ fn checks() -> bool {
         && inexact_rejected
         && reshaped[5] == WEIGHTS[[1, 2]]
         && LOOKUP[1] == f16::MAX
+        && rows_ok
 }
 
 #[link(name = "c")]
