@@ -76,9 +76,13 @@ fn peak_rss_mib() -> Option<f64> {
     Some(kib / 1024.0)
 }
 
+/// Rows streamed through `batches`.
+const ROWS: usize = 20_000_000;
+/// Items stacked with `stack_into`.
+const ITEMS: usize = 1_000_000;
+
 fn main() {
     // First, before anything large is allocated: streaming memory.
-    const ROWS: usize = 20_000_000;
     let start = Instant::now();
     let mut stream = batches((0..ROWS).map(record), 1024);
     let (mut seen, mut checksum) = (0usize, 0.0f64);
@@ -96,7 +100,6 @@ fn main() {
     );
 
     // Then throughput against the hand-written loop.
-    const ITEMS: usize = 1_000_000;
     let items: Vec<Record> = (0..ITEMS).map(record).collect();
     let mut ours = vec![0.0f32; ITEMS * 16];
     let mut theirs = vec![0.0f32; ITEMS * 16];
