@@ -373,6 +373,7 @@ struct Mixed {
     #[tensor(cast = saturate)]
     big: f64,
     flag: bool,
+    #[tensor(cast = as)] // a mode on a lossless field is allowed
     small: i8,
 }
 

@@ -64,3 +64,6 @@ pub(crate) fn derive(input: TokenStream, derive: Derive) -> TokenStream {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
