@@ -35,6 +35,7 @@ mod cast;
 mod dtype;
 mod element;
 mod interop;
+pub mod npy;
 mod rows;
 mod tensor;
 

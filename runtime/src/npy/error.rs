@@ -1,0 +1,147 @@
+//! Errors of reading and writing `.npy` files.
+
+use core::fmt;
+
+use crate::{CastError, DType};
+
+/// What went wrong with a `.npy` file. Malformed input is always an error, never a panic.
+///
+/// ```
+/// let err = tensorize_runtime::npy::parse(b"not a numpy file").unwrap_err();
+/// assert_eq!(err.to_string(), "not a .npy file: it does not start with \\x93NUMPY");
+/// ```
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum NpyError {
+    /// The file does not start with `\x93NUMPY`.
+    BadMagic,
+    /// A format version other than 1.0, 2.0 or 3.0.
+    UnsupportedVersion {
+        /// The major version byte.
+        major: u8,
+        /// The minor version byte.
+        minor: u8,
+    },
+    /// The header dictionary is malformed; the text says how.
+    BadHeader(&'static str),
+    /// A dtype tensorize does not read (complex, object, strings, structured, …).
+    UnsupportedDtype(Descr),
+    /// More than `MAX_RANK` dimensions.
+    TooManyDimensions(usize),
+    /// The product of the dimensions overflows.
+    ShapeOverflow,
+    /// Fewer data bytes than the header promises.
+    Truncated {
+        /// Bytes the header promises.
+        expected: usize,
+        /// Bytes the file has.
+        found: usize,
+    },
+    /// A read whose element type is not the file's and not a lossless widening of it.
+    DtypeMismatch {
+        /// The file's dtype.
+        file: DType,
+        /// The requested dtype.
+        requested: DType,
+    },
+    /// A `V2` (bfloat16) file read as something other than bf16.
+    Bf16Only {
+        /// The requested dtype.
+        requested: DType,
+    },
+    /// A value that does not convert exactly (`try_read`).
+    Inexact(CastError),
+    /// An I/O error.
+    #[cfg(feature = "std")]
+    Io(std::io::Error),
+}
+
+/// The `descr` of an unsupported dtype, kept without allocating (up to 24 bytes).
+#[derive(Clone, Copy)]
+pub struct Descr {
+    bytes: [u8; 24],
+    len: usize,
+}
+
+impl Descr {
+    pub(crate) fn new(text: &[u8]) -> Descr {
+        let mut bytes = [0; 24];
+        let len = text.len().min(24);
+        bytes[..len].copy_from_slice(&text[..len]);
+        Descr { bytes, len }
+    }
+}
+
+impl fmt::Display for Descr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for &b in &self.bytes[..self.len] {
+            if b.is_ascii_graphic() || b == b' ' {
+                f.write_str(core::str::from_utf8(&[b]).unwrap_or("?"))?;
+            } else {
+                write!(f, "\\x{b:02x}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Descr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Descr({self})")
+    }
+}
+
+impl fmt::Display for NpyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NpyError::BadMagic => f.write_str("not a .npy file: it does not start with \\x93NUMPY"),
+            NpyError::UnsupportedVersion { major, minor } => {
+                write!(f, "unsupported .npy format version {major}.{minor} (1.0, 2.0 and 3.0 are read)")
+            }
+            NpyError::BadHeader(why) => write!(f, "malformed .npy header: {why}"),
+            NpyError::UnsupportedDtype(descr) => write!(
+                f,
+                "unsupported .npy dtype '{descr}': tensorize reads b1, u1, u2, u4, u8, i1, i2, i4, \
+                 i8, f2, f4, f8 (either byte order) and V2 as bfloat16"
+            ),
+            NpyError::TooManyDimensions(rank) => {
+                write!(f, "the array has {rank} dimensions; at most {} are supported", crate::MAX_RANK)
+            }
+            NpyError::ShapeOverflow => f.write_str("the array's shape has more elements than memory can address"),
+            NpyError::Truncated { expected, found } => write!(
+                f,
+                "truncated .npy data: the header promises {expected} bytes of data, the file has {found}"
+            ),
+            NpyError::DtypeMismatch { file, requested } => write!(
+                f,
+                "the file holds {file}, which does not convert to {requested} without loss; \
+                 read it as {file}, or use read_with (a cast mode) or try_read (value-exact)"
+            ),
+            NpyError::Bf16Only { requested } => write!(
+                f,
+                "the file's dtype is V2, which numpy writes for bfloat16: read it as bf16, not {requested}"
+            ),
+            NpyError::Inexact(error) => write!(f, "{error}"),
+            #[cfg(feature = "std")]
+            NpyError::Io(error) => write!(f, "{error}"),
+        }
+    }
+}
+
+impl core::error::Error for NpyError {
+    fn source(&self) -> Option<&(dyn core::error::Error + 'static)> {
+        match self {
+            NpyError::Inexact(error) => Some(error),
+            #[cfg(feature = "std")]
+            NpyError::Io(error) => Some(error),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(feature = "std")]
+impl From<std::io::Error> for NpyError {
+    fn from(error: std::io::Error) -> Self {
+        NpyError::Io(error)
+    }
+}
