@@ -88,6 +88,16 @@ def main():
     raw = data[:8] + len(header).to_bytes(2, "little") + header + data[10 + header_len:]
     assert np.array_equal(np.load(io.BytesIO(raw)), legacy)
     save("i2_python2_header.npy", legacy, rows, raw=raw)
+    # Files include_npy! must reject (tests/ui/include-npy).
+    bad = os.path.join(OUT, "bad")
+    os.makedirs(bad, exist_ok=True)
+    np.save(os.path.join(bad, "complex.npy"), np.array([1 + 2j], dtype="<c8"))
+    buffer = io.BytesIO()
+    np.save(buffer, np.arange(12, dtype="<f4").reshape(3, 4))
+    with open(os.path.join(bad, "truncated.npy"), "wb") as f:
+        f.write(buffer.getvalue()[:-5])
+    with open(os.path.join(bad, "not-npy.npy"), "w") as f:
+        f.write("col_a,col_b\n1,2\n")
     with open(os.path.join(OUT, "expected.tsv"), "w") as f:
         f.write(f"# numpy {np.__version__}, ml_dtypes {ml_dtypes.__version__}\n")
         f.write("# file\tdtype\tshape (x-separated)\tvalues as hex bits in C order\n")

@@ -102,6 +102,42 @@
 /// written as a plain array (see `scripts/bench_tensor_compile.py`).
 pub use tensorize_macros::tensor;
 
+/// A NumPy `.npy` array embedded at compile time, as a `Tensor` whose shape and dtype come from
+/// the file.
+///
+/// ```
+/// use tensorize::{include_npy, Tensor};
+///
+/// // A 3 × 4 array of i32 saved by numpy (one of this crate's test fixtures).
+/// static W: Tensor<[[i32; 4]; 3]> = include_npy!("tests/fixtures/npy/i4_v2.npy");
+/// assert_eq!(W[[2, 3]], 11);
+///
+/// // Converted at compile time: exact values need no mode, inexact ones do.
+/// static H: Tensor<[[f32; 3]; 2]> = include_npy!("tests/fixtures/npy/f4_v3.npy"; dtype = f32);
+/// static Q: Tensor<[[i8; 3]; 2]> = include_npy!("tests/fixtures/npy/f4_v3.npy"; dtype = i8, cast = round);
+/// assert_eq!(Q.into_inner(), [[-1, -1, 0], [0, 1, 1]]);
+/// # let _ = H;
+/// ```
+///
+/// - The path is relative to the crate's `CARGO_MANIFEST_DIR`; editing the file makes cargo
+///   rebuild.
+/// - Versions 1.0, 2.0 and 3.0; dtypes `b1`, `u1`–`u8`, `i1`–`i8`, `f2`, `f4`, `f8` in either
+///   byte order and `V2` as bf16; C and Fortran order (laid out row-major); 0-d and empty arrays.
+/// - `dtype = …` converts under the crate's one rule: every value must convert exactly unless
+///   `cast = as | saturate | round` is named; an inexact value's error names its index and
+///   value.
+/// - Without a value change, the file's own bytes reach the binary through `include_bytes!`
+///   (decoded for the target's byte order at compile time), so a large file costs little to
+///   compile.
+/// - A missing file (the message names the resolved path), a file that is not `.npy`, an
+///   unsupported dtype or truncated data is a compile error; so is an annotation that disagrees
+///   with the file's shape or dtype.
+///
+/// ```compile_fail
+/// static W: tensorize::Tensor<[[f32; 4]; 3]> = tensorize::include_npy!("tests/fixtures/npy/no-such-file.npy");
+/// ```
+pub use tensorize_macros::include_npy;
+
 /// Derives [`IntoTensor`](trait@IntoTensor): the struct becomes one item of a tensor.
 ///
 /// ```

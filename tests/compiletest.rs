@@ -17,4 +17,5 @@ fn ui() {
     t.compile_fail("tests/ui/tensor/*.rs");
     t.compile_fail("tests/ui/tensor-macro/*.rs");
     t.compile_fail("tests/ui/derive/*.rs");
+    t.compile_fail("tests/ui/include-npy/*.rs");
 }

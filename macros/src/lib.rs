@@ -11,6 +11,7 @@ extern crate proc_macro;
 mod ctxt;
 mod decimal;
 mod derive;
+mod npy;
 mod options;
 pub(crate) mod tensor;
 
@@ -26,6 +27,14 @@ pub fn derive_into_tensor(input: TokenStream) -> TokenStream {
 #[proc_macro_derive(FromTensor, attributes(tensor))]
 pub fn derive_from_tensor(input: TokenStream) -> TokenStream {
     derive::derive(input.into(), derive::Derive::FromTensor).into()
+}
+
+/// A NumPy array embedded at compile time; see `tensorize::include_npy!`.
+#[proc_macro]
+pub fn include_npy(input: TokenStream) -> TokenStream {
+    npy::expand(input.into())
+        .unwrap_or_else(errors_as_expression)
+        .into()
 }
 
 /// A tensor literal checked at compile time; see `tensorize::tensor!`.

@@ -5,7 +5,7 @@ pub use crate::cast::scalar::Convert;
 pub use crate::element::Scalar;
 pub use crate::rows::names::NameWriter;
 pub use crate::rows::{As, Exact, Mode, Round, Saturate};
-pub use crate::tensor::bytes::tensor_from_le_bytes;
+pub use crate::tensor::bytes::{tensor_from_bytes, tensor_from_file, tensor_from_le_bytes};
 pub use crate::tensor::shape::rank;
 
 use crate::{CastMode, Element, LosslessFrom};

@@ -10,7 +10,7 @@ use syn::spanned::Spanned;
 use tensorize_runtime::CastMode;
 
 use super::ast::{Field, Row, Style};
-use crate::tensor::element_type;
+use crate::tensor::emit::element_type;
 
 /// The mode marker type of a field with `cast = …`, else the caller's `__M`.
 fn mode_of(field: &Field<'_>, krate: &TokenStream) -> TokenStream {

@@ -11,8 +11,6 @@ use proc_macro2::TokenStream;
 
 use crate::ctxt::Ctxt;
 
-pub(crate) use emit::element_type;
-
 /// Expands the tokens inside `tensor![…]`; every problem is a spanned error, all reported
 /// together where they could be found together.
 pub(crate) fn expand(input: TokenStream) -> syn::Result<TokenStream> {

@@ -12,6 +12,45 @@ use crate::{DType, Element, Shape, Tensor};
 /// or a `bool` element's byte is neither 0 nor 1.
 #[must_use]
 pub const fn tensor_from_le_bytes<A: Shape, const N: usize>(bytes: &[u8; N]) -> Tensor<A> {
+    tensor_from_bytes(bytes, false)
+}
+
+/// The tensor whose data is the `N` bytes at `offset` in `file` (an `include_bytes!` of a
+/// `.npy` file), in row-major order and the given byte order.
+///
+/// # Panics
+///
+/// (At compile time in a `const` context.) If the file has fewer than `offset + N` bytes, or
+/// as [`tensor_from_bytes`].
+#[must_use]
+pub const fn tensor_from_file<A: Shape, const F: usize, const N: usize>(
+    file: &[u8; F],
+    offset: usize,
+    big_endian: bool,
+) -> Tensor<A> {
+    let file: &[u8] = file;
+    assert!(
+        offset <= file.len(),
+        "tensor_from_file: the data offset is past the end of the file"
+    );
+    let (_, rest) = file.split_at(offset);
+    match rest.first_chunk::<N>() {
+        Some(data) => tensor_from_bytes(data, big_endian),
+        None => panic!("tensor_from_file: the file is shorter than its data"),
+    }
+}
+
+/// The tensor whose elements, in row-major order, are `bytes` in the given byte order.
+///
+/// # Panics
+///
+/// (At compile time when called in a `const` context.) If `N` is not the tensor's size in bytes,
+/// or a `bool` element's byte is neither 0 nor 1.
+#[must_use]
+pub const fn tensor_from_bytes<A: Shape, const N: usize>(
+    bytes: &[u8; N],
+    big_endian: bool,
+) -> Tensor<A> {
     assert!(
         N == A::NUMEL * <A::Elem as Element>::DTYPE.size_of() && N == core::mem::size_of::<A>(),
         "tensor_from_le_bytes: the byte count does not match the tensor's size"
@@ -27,10 +66,10 @@ pub const fn tensor_from_le_bytes<A: Shape, const N: usize>(bytes: &[u8; N]) -> 
             i += 1;
         }
     }
-    let native = if cfg!(target_endian = "big") {
-        swap_each(*bytes, dtype.size_of())
-    } else {
+    let native = if big_endian == cfg!(target_endian = "big") {
         *bytes
+    } else {
+        swap_each(*bytes, dtype.size_of())
     };
     // SAFETY: `A` is an element type or nested arrays of one (`Shape` is sealed), `N` bytes long
     // (asserted above) with no padding, so every byte of the union's `value` is initialized from
@@ -91,6 +130,21 @@ mod tests {
         assert_eq!(swap_each([1, 2, 3], 1), [1, 2, 3]);
         let be = swap_each(1.5f64.to_le_bytes(), 8);
         assert_eq!(f64::from_be_bytes(be), 1.5);
+    }
+
+    #[test]
+    fn decodes_big_endian_bytes_and_file_slices() {
+        let t: Tensor<[u16; 2]> = tensor_from_bytes(&[0x12, 0x34, 0xab, 0xcd], true);
+        assert_eq!(t.into_inner(), [0x1234, 0xabcd]);
+        const FILE: &[u8; 7] = &[9, 9, 9, 1, 0, 2, 0];
+        const T: Tensor<[i16; 2]> = tensor_from_file::<[i16; 2], 7, 4>(FILE, 3, false);
+        assert_eq!(T.into_inner(), [1, 2]);
+    }
+
+    #[test]
+    #[should_panic(expected = "the file is shorter than its data")]
+    fn rejects_a_short_file() {
+        let _: Tensor<[u8; 4]> = tensor_from_file::<[u8; 4], 5, 4>(&[0; 5], 2, false);
     }
 
     #[test]

@@ -1,0 +1,130 @@
+//! `include_npy!`: a NumPy array embedded at compile time, its shape and dtype from the file.
+//!
+//! The file is read and parsed at expansion by the runtime's own parser. When no value changes
+//! (no `dtype`, or the file's, in C order), the data reaches the binary through an emitted
+//! `include_bytes!` of the file itself, decoded for the target's byte order by a `const fn`;
+//! otherwise the converted values are emitted as one little-endian byte string (and the file is
+//! still named in an `include_bytes!`, so editing it makes cargo rebuild).
+
+use std::path::PathBuf;
+
+use proc_macro2::{Span, TokenStream, TokenTree};
+use quote::quote;
+use tensorize_runtime::npy::{self, NpyError};
+use tensorize_runtime::{CastMode, DType};
+
+use crate::options::Options;
+use crate::tensor::emit::{array_type, element_type, from_bytes, push_le_bytes};
+
+/// Expands the tokens inside `include_npy!(…)`.
+pub(crate) fn expand(input: TokenStream) -> syn::Result<TokenStream> {
+    let mut path_tokens = TokenStream::new();
+    let mut options = TokenStream::new();
+    let mut in_options = false;
+    for token in input {
+        match &token {
+            TokenTree::Punct(p) if p.as_char() == ';' && !in_options => in_options = true,
+            _ if in_options => options.extend([token]),
+            _ => path_tokens.extend([token]),
+        }
+    }
+    let literal: syn::LitStr = syn::parse2(path_tokens).map_err(|error| {
+        syn::Error::new(
+            error.span(),
+            "expected a path to a .npy file in quotes, as in `include_npy!(\"assets/weights.npy\")`",
+        )
+    })?;
+    let options = Options::parse(options)?;
+    let span = literal.span();
+    let path = resolve(&literal.value());
+    let bytes = std::fs::read(&path).map_err(|error| {
+        syn::Error::new(span, format!("cannot read `{}`: {error}", path.display()))
+    })?;
+    let view = npy::parse(&bytes).map_err(|error| file_error(span, &path, &error))?;
+    let file_dtype = view.dtype();
+    let dtype = options.dtype.map_or(file_dtype, |(dtype, _)| dtype);
+    if file_dtype == DType::BF16 && dtype != DType::BF16 {
+        let dtype_span = options.dtype.map_or(span, |(_, span)| span);
+        return Err(syn::Error::new(
+            dtype_span,
+            format!(
+                "`{}` has dtype V2, which numpy writes for bfloat16: embed it as bf16 (no \
+                 `dtype`, or `dtype = bf16`), not {dtype}",
+                path.display()
+            ),
+        ));
+    }
+    let krate = options.krate();
+    let path_text = path.to_string_lossy().into_owned();
+    let include = quote!(::core::include_bytes!(#path_text));
+    if dtype == file_dtype && !view.fortran_order() {
+        let ty = array_type(view.shape(), &element_type(dtype, &krate));
+        let (file_len, data_len, offset) = (bytes.len(), view.data().len(), view.data_offset());
+        let big_endian = view.big_endian();
+        return Ok(quote! {
+            const {
+                const __FILE: &[::core::primitive::u8; #file_len] = #include;
+                #krate::__private::tensor_from_file::<#ty, #file_len, #data_len>(__FILE, #offset, #big_endian)
+            }
+        });
+    }
+    let data = convert(&view, dtype, options.mode(), span)?;
+    let tensor = from_bytes(view.shape(), dtype, &data, &krate);
+    Ok(quote! {
+        {
+            // Names the file so that editing it makes cargo rebuild.
+            const _: &[::core::primitive::u8] = #include;
+            #tensor
+        }
+    })
+}
+
+/// A path relative to the invoking crate's manifest directory.
+fn resolve(path: &str) -> PathBuf {
+    let base = std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(PathBuf::new, PathBuf::from);
+    base.join(path)
+}
+
+fn file_error(span: Span, path: &std::path::Path, error: &NpyError) -> syn::Error {
+    syn::Error::new(span, format!("`{}`: {error}", path.display()))
+}
+
+/// The values in C order, converted to `dtype` (value-exact unless a mode is named), as
+/// little-endian bytes.
+fn convert(
+    view: &npy::NpyView<'_>,
+    dtype: DType,
+    mode: Option<CastMode>,
+    span: Span,
+) -> syn::Result<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(view.len() * dtype.size_of());
+    for index in 0..view.len() {
+        let value = view.scalar_c_order(index);
+        let converted = match mode {
+            Some(mode) => value.cast(dtype, mode),
+            None => value.cast_exact(dtype).ok_or_else(|| {
+                syn::Error::new(
+                    span,
+                    format!(
+                        "element {index} {}: {value} is not exactly representable as {dtype}; add \
+                         `cast = round` (or `saturate`, `as`) to convert with loss",
+                        position(view.shape(), index)
+                    ),
+                )
+            })?,
+        };
+        push_le_bytes(&mut bytes, converted);
+    }
+    Ok(bytes)
+}
+
+/// `(at [1, 2])`: the multi-index of a C-order position.
+fn position(shape: &[usize], index: usize) -> String {
+    let mut coordinates = vec![0; shape.len()];
+    let mut rest = index;
+    for (axis, &extent) in shape.iter().enumerate().rev() {
+        coordinates[axis] = rest % extent.max(1);
+        rest /= extent.max(1);
+    }
+    format!("(at {coordinates:?})")
+}
