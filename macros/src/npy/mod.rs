@@ -37,11 +37,14 @@ pub(crate) fn expand(input: TokenStream) -> syn::Result<TokenStream> {
     let options = Options::parse(options)?;
     let span = literal.span();
     let path = resolve(&literal.value());
-    let bytes = std::fs::read(&path).map_err(|error| {
+    let read_error = |error: std::io::Error| {
         syn::Error::new(span, format!("cannot read `{}`: {error}", path.display()))
-    })?;
-    let view = npy::parse(&bytes).map_err(|error| file_error(span, &path, &error))?;
-    let file_dtype = view.dtype();
+    };
+    let (prefix, file_len) = read_prefix(&path).map_err(read_error)?;
+    let header = npy::header_len(&prefix)
+        .and_then(|_| npy::parse_header(&prefix, file_len))
+        .map_err(|error| file_error(span, &path, &error))?;
+    let file_dtype = header.dtype();
     let dtype = options.dtype.map_or(file_dtype, |(dtype, _)| dtype);
     if file_dtype == DType::BF16 && dtype != DType::BF16 {
         let dtype_span = options.dtype.map_or(span, |(_, span)| span);
@@ -57,17 +60,19 @@ pub(crate) fn expand(input: TokenStream) -> syn::Result<TokenStream> {
     let krate = options.krate();
     let path_text = path.to_string_lossy().into_owned();
     let include = quote!(::core::include_bytes!(#path_text));
-    if dtype == file_dtype && !view.fortran_order() {
-        let ty = array_type(view.shape(), &element_type(dtype, &krate));
-        let (file_len, data_len, offset) = (bytes.len(), view.data().len(), view.data_offset());
-        let big_endian = view.big_endian();
+    if dtype == file_dtype && !header.fortran_order() {
+        // No value changes: rustc reads the file itself, and only its header was read here.
+        let ty = array_type(header.shape(), &element_type(dtype, &krate));
+        let (data_len, offset) = (header.data_len(), header.data_offset());
+        let big_endian = header.big_endian();
         return Ok(quote! {
             const {
-                const __FILE: &[::core::primitive::u8; #file_len] = #include;
-                #krate::__private::tensor_from_file::<#ty, #file_len, #data_len>(__FILE, #offset, #big_endian)
+                #krate::__private::tensor_from_file::<#ty, #file_len, #data_len>(#include, #offset, #big_endian)
             }
         });
     }
+    let bytes = std::fs::read(&path).map_err(read_error)?;
+    let view = npy::parse(&bytes).map_err(|error| file_error(span, &path, &error))?;
     let data = convert(&view, dtype, options.mode(), span)?;
     let tensor = from_bytes(view.shape(), dtype, &data, &krate);
     Ok(quote! {
@@ -77,6 +82,21 @@ pub(crate) fn expand(input: TokenStream) -> syn::Result<TokenStream> {
             #tensor
         }
     })
+}
+
+/// The file's header bytes (at least its first 12, and the whole header if the file has it)
+/// and its length, without reading the data.
+fn read_prefix(path: &std::path::Path) -> std::io::Result<(Vec<u8>, usize)> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let file_len = usize::try_from(file.metadata()?.len()).unwrap_or(usize::MAX);
+    let mut prefix = Vec::new();
+    (&mut file).take(12).read_to_end(&mut prefix)?;
+    if let Ok(header_len) = npy::header_len(&prefix) {
+        let rest = header_len.saturating_sub(prefix.len()).min(file_len) as u64;
+        file.take(rest).read_to_end(&mut prefix)?;
+    }
+    Ok((prefix, file_len))
 }
 
 /// A path relative to the invoking crate's manifest directory.

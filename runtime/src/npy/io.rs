@@ -47,7 +47,20 @@ enum Policy {
 /// assert!(npy::read::<i8>(&path).is_err()); // u8 → i8 can lose values
 /// ```
 pub fn read<T: Element>(path: impl AsRef<Path>) -> Result<ArrayD<T>, NpyError> {
-    read_array(BufReader::new(File::open(path)?), Policy::Lossless)
+    read_file(path.as_ref(), Policy::Lossless)
+}
+
+/// Reads an in-memory file, pre-allocating no more than it holds (the fuzz test's entry).
+#[cfg(test)]
+pub(crate) fn read_bytes<T: Element>(bytes: &[u8]) -> Result<ArrayD<T>, NpyError> {
+    read_array(bytes, Policy::Lossless, bytes.len())
+}
+
+/// Reads a file, pre-allocating no more than the file holds.
+fn read_file<T: Element>(path: &Path, policy: Policy) -> Result<ArrayD<T>, NpyError> {
+    let file = File::open(path)?;
+    let limit = usize::try_from(file.metadata()?.len()).unwrap_or(usize::MAX);
+    read_array(BufReader::new(file), policy, limit.min(MAX_PREALLOCATION))
 }
 
 /// Reads an array, converting every value to `T` under `mode`.
@@ -69,7 +82,7 @@ pub fn read_with<T: Element>(
     path: impl AsRef<Path>,
     mode: CastMode,
 ) -> Result<ArrayD<T>, NpyError> {
-    read_array(BufReader::new(File::open(path)?), Policy::Mode(mode))
+    read_file(path.as_ref(), Policy::Mode(mode))
 }
 
 /// Reads an array, converting every value to `T` if each converts exactly.
@@ -89,7 +102,7 @@ pub fn read_with<T: Element>(
 /// assert_eq!(err.to_string(), "element 2: 2.5 is not exactly representable as i32");
 /// ```
 pub fn try_read<T: Element>(path: impl AsRef<Path>) -> Result<ArrayD<T>, NpyError> {
-    read_array(BufReader::new(File::open(path)?), Policy::Exact)
+    read_file(path.as_ref(), Policy::Exact)
 }
 
 /// [`read`] from any reader.
@@ -110,7 +123,7 @@ pub fn try_read<T: Element>(path: impl AsRef<Path>) -> Result<ArrayD<T>, NpyErro
 /// assert_eq!(back.as_slice().unwrap(), &[1.5, 2.5]);
 /// ```
 pub fn from_reader<T: Element, R: Read>(reader: R) -> Result<ArrayD<T>, NpyError> {
-    read_array(reader, Policy::Lossless)
+    read_array(reader, Policy::Lossless, MAX_PREALLOCATION)
 }
 
 /// The dtype and shape of a file, read from its header alone.
@@ -132,6 +145,11 @@ pub fn header(path: impl AsRef<Path>) -> Result<(DType, Vec<usize>), NpyError> {
 }
 
 fn read_header<R: Read>(reader: &mut R) -> Result<Header, NpyError> {
+    read_header_limited(reader, MAX_PREALLOCATION)
+}
+
+/// The header, pre-allocating at most `limit` bytes for it.
+fn read_header_limited<R: Read>(reader: &mut R, limit: usize) -> Result<Header, NpyError> {
     let mut prefix = [0u8; 12];
     read_full(reader, &mut prefix[..8])?;
     let extra = if prefix[..6] == MAGIC[..] && prefix[6] == 1 {
@@ -143,7 +161,7 @@ fn read_header<R: Read>(reader: &mut R) -> Result<Header, NpyError> {
         read_full(reader, &mut prefix[8..8 + extra])?;
     }
     let (start, len) = preamble(&prefix[..8 + extra])?;
-    let mut dict = Vec::with_capacity(len.min(MAX_PREALLOCATION));
+    let mut dict = Vec::with_capacity(len.min(limit));
     reader.take(len as u64).read_to_end(&mut dict)?;
     if dict.len() < len {
         return Err(NpyError::BadHeader("the file ends inside the header"));
@@ -160,10 +178,15 @@ fn read_full<R: Read>(reader: &mut R, buffer: &mut [u8]) -> Result<(), NpyError>
     }
 }
 
-fn read_array<T: Element, R: Read>(mut reader: R, policy: Policy) -> Result<ArrayD<T>, NpyError> {
-    let header = read_header(&mut reader)?;
+/// Reads an array, pre-allocating at most `limit` bytes before they arrive.
+fn read_array<T: Element, R: Read>(
+    mut reader: R,
+    policy: Policy,
+    limit: usize,
+) -> Result<ArrayD<T>, NpyError> {
+    let header = read_header_limited(&mut reader, limit)?;
     check_policy::<T>(&header, policy)?;
-    let mut data = Vec::with_capacity(header.data_len.min(MAX_PREALLOCATION));
+    let mut data = Vec::with_capacity(header.data_len.min(limit));
     reader.take(header.data_len as u64).read_to_end(&mut data)?;
     if data.len() < header.data_len {
         return Err(NpyError::Truncated {

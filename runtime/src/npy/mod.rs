@@ -35,6 +35,68 @@ use crate::element::Scalar;
 use crate::{bf16, f16, DType};
 use header::Header;
 
+/// The header of a file of `file_len` bytes, from the file's first bytes (at least the whole
+/// header): what `include_npy!` needs when the data can stay in the file.
+///
+/// # Errors
+///
+/// As [`parse`], including data shorter than the header promises.
+#[doc(hidden)]
+pub fn parse_header(prefix: &[u8], file_len: usize) -> Result<NpyHeader, NpyError> {
+    let header = header::parse_header(prefix)?;
+    let available = file_len.saturating_sub(header.data_offset);
+    if available < header.data_len {
+        return Err(NpyError::Truncated {
+            expected: header.data_len,
+            found: available,
+        });
+    }
+    Ok(NpyHeader(header))
+}
+
+/// How many bytes at the start of a file hold its header, from its first 12 bytes.
+///
+/// # Errors
+///
+/// Bad magic or an unsupported version.
+#[doc(hidden)]
+pub fn header_len(prefix: &[u8]) -> Result<usize, NpyError> {
+    let (start, len) = header::preamble(prefix)?;
+    Ok(start.saturating_add(len))
+}
+
+/// A parsed header (see [`parse_header`]).
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug)]
+pub struct NpyHeader(Header);
+
+impl NpyHeader {
+    /// The element type.
+    pub fn dtype(&self) -> DType {
+        self.0.dtype
+    }
+    /// The dimensions.
+    pub fn shape(&self) -> &[usize] {
+        self.0.shape()
+    }
+    /// Whether the data is in Fortran order.
+    pub fn fortran_order(&self) -> bool {
+        self.0.fortran_order
+    }
+    /// Whether the data is big-endian.
+    pub fn big_endian(&self) -> bool {
+        self.0.big_endian
+    }
+    /// Where the data starts.
+    pub fn data_offset(&self) -> usize {
+        self.0.data_offset
+    }
+    /// The data's length in bytes.
+    pub fn data_len(&self) -> usize {
+        self.0.data_len
+    }
+}
+
 /// A parsed `.npy` file borrowing its bytes: the header's facts and the data.
 #[derive(Clone, Copy, Debug)]
 pub struct NpyView<'a> {
@@ -188,5 +250,7 @@ pub(crate) fn decode(bytes: &[u8], dtype: DType, big_endian: bool) -> Scalar {
     }
 }
 
+#[cfg(all(test, feature = "npy"))]
+mod fuzz;
 #[cfg(test)]
 mod tests;

@@ -66,22 +66,17 @@ pub const fn tensor_from_bytes<A: Shape, const N: usize>(
             i += 1;
         }
     }
-    let native = if big_endian == cfg!(target_endian = "big") {
-        *bytes
-    } else {
-        swap_each(*bytes, dtype.size_of())
-    };
-    // SAFETY: `A` is an element type or nested arrays of one (`Shape` is sealed), `N` bytes long
-    // (asserted above) with no padding, so every byte of the union's `value` is initialized from
-    // `bytes`. Every bit pattern is a valid integer, float, f16 or bf16, and bool bytes were
-    // checked to be 0 or 1, so the bytes are a valid `A`.
-    Tensor::new(unsafe { Reinterpret::<A, N> { bytes: native }.value })
-}
-
-/// Reinterprets bytes as the array; both fields have the same size (asserted before use).
-union Reinterpret<A: Copy, const N: usize> {
-    bytes: [u8; N],
-    value: A,
+    if big_endian != cfg!(target_endian = "big") {
+        let native = swap_each(*bytes, dtype.size_of());
+        // SAFETY: as below, for the byte-swapped copy.
+        return Tensor::new(unsafe { core::ptr::read_unaligned(native.as_ptr().cast::<A>()) });
+    }
+    // SAFETY: `A` is an element type or nested arrays of one (`Shape` is sealed), exactly `N`
+    // bytes long (asserted above) with no padding, so the read covers initialized bytes only.
+    // Every bit pattern is a valid integer, float, f16 or bf16, and bool bytes were checked to
+    // be 0 or 1, so the bytes are a valid `A`. `read_unaligned` needs no alignment, and reading
+    // straight from the borrowed bytes makes const evaluation copy the data once.
+    Tensor::new(unsafe { core::ptr::read_unaligned(bytes.as_ptr().cast::<A>()) })
 }
 
 /// Reverses the byte order of every `width`-byte element.

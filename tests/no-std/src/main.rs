@@ -8,9 +8,15 @@
 #![no_main]
 
 use tensorize::{
-    cast_into, cast_into_with, f16, stack_into, tensor, try_cast_into, CastMode, DType, FromTensor,
-    IntoTensor, Tensor,
+    cast_into, cast_into_with, f16, include_npy, npy, stack_into, tensor, try_cast_into, CastMode,
+    DType, FromTensor, IntoTensor, Tensor,
 };
+
+/// A NumPy array embedded at compile time, and the same file parsed at run time from flash.
+static TABLE: Tensor<[[i32; 4]; 3]> = include_npy!("../fixtures/npy/i4_v2.npy");
+static TABLE_F16: Tensor<[[f16; 3]; 2]> =
+    include_npy!("../fixtures/npy/f4_v3.npy"; dtype = f16, cast = round);
+static RAW: &[u8] = include_bytes!("../../fixtures/npy/i4_v2.npy");
 
 /// A derived row: converted without allocating.
 #[derive(IntoTensor, FromTensor, Clone, Copy)]
@@ -64,6 +70,9 @@ fn checks() -> bool {
         && reshaped[5] == WEIGHTS[[1, 2]]
         && LOOKUP[1] == f16::MAX
         && rows_ok
+        && TABLE[[2, 3]] == 11
+        && TABLE_F16[[1, 2]] == f16::ONE
+        && matches!(npy::parse(RAW), Ok(view) if view.shape() == [3, 4] && view.dtype() == DType::I32)
 }
 
 #[link(name = "c")]
