@@ -189,7 +189,7 @@ pub use tensorize_macros::IntoTensor;
 pub use tensorize_macros::FromTensor;
 pub use tensorize_runtime::*;
 
-/// The README's example, compiled and run as a doctest.
-#[cfg(doctest)]
+/// The README's examples, compiled and run as doctests (they use the default features).
+#[cfg(all(doctest, feature = "npy"))]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
