@@ -105,7 +105,7 @@ pub fn try_read<T: Element>(path: impl AsRef<Path>) -> Result<ArrayD<T>, NpyErro
     read_file(path.as_ref(), Policy::Exact)
 }
 
-/// [`read`] from any reader.
+/// [`read()`] from any reader.
 ///
 /// Pre-allocates at most 64 MiB and grows as bytes arrive, so a header that claims more data
 /// than the stream has cannot make it allocate more than the stream holds.
@@ -261,7 +261,7 @@ where
     Ok(())
 }
 
-/// [`write`] to any writer.
+/// [`write()`] to any writer.
 ///
 /// # Errors
 ///
