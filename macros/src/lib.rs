@@ -13,6 +13,7 @@ mod decimal;
 mod derive;
 mod npy;
 mod options;
+mod respan;
 pub(crate) mod tensor;
 
 use proc_macro::TokenStream;

@@ -136,6 +136,22 @@ fn parse_cast(value: TokenStream) -> syn::Result<(CastMode, Span)> {
     }
 }
 
+/// Splits a macro's input at its first top-level `;`: the tokens before it, and the options
+/// after it.
+pub(crate) fn split_options(input: TokenStream) -> (Vec<TokenTree>, TokenStream) {
+    let mut before = Vec::new();
+    let mut options = TokenStream::new();
+    let mut in_options = false;
+    for token in input {
+        match &token {
+            TokenTree::Punct(p) if p.as_char() == ';' && !in_options => in_options = true,
+            _ if in_options => options.extend([token]),
+            _ => before.push(token),
+        }
+    }
+    (before, options)
+}
+
 /// Splits at commas outside any group.
 pub(crate) fn split_top_level_commas(tokens: TokenStream) -> Vec<TokenStream> {
     let mut parts = vec![TokenStream::new()];

@@ -4,12 +4,13 @@
 //! straight to the target element type under a mode that is a type parameter, so every call is
 //! monomorphic and array fields are loops the compiler can vectorize.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
 use tensorize_runtime::CastMode;
 
 use super::ast::{Field, Row, Style};
+use crate::respan::respan;
 use crate::tensor::emit::element_type;
 
 /// The mode marker type of a field with `cast = …`, else the caller's `__M`.
@@ -20,24 +21,6 @@ fn mode_of(field: &Field<'_>, krate: &TokenStream) -> TokenStream {
         Some(CastMode::Saturate) => quote!(#krate::__private::Saturate),
         Some(CastMode::Round) => quote!(#krate::__private::Round),
     }
-}
-
-/// `tokens` with every span set to `span`, so an unmet bound is reported on the field.
-fn respan(tokens: TokenStream, span: Span) -> TokenStream {
-    tokens
-        .into_iter()
-        .map(|mut token| {
-            if let proc_macro2::TokenTree::Group(group) = &token {
-                let mut inner =
-                    proc_macro2::Group::new(group.delimiter(), respan(group.stream(), span));
-                inner.set_span(span);
-                token = proc_macro2::TokenTree::Group(inner);
-            } else {
-                token.set_span(span);
-            }
-            token
-        })
-        .collect()
 }
 
 /// `<ty as IntoTensor>::NUMEL`, spanned on the field's type so a field type that is not a row

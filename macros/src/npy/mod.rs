@@ -8,26 +8,18 @@
 
 use std::path::PathBuf;
 
-use proc_macro2::{Span, TokenStream, TokenTree};
+use proc_macro2::{Span, TokenStream};
 use quote::quote;
 use tensorize_runtime::npy::{self, NpyError};
 use tensorize_runtime::{CastMode, DType};
 
-use crate::options::Options;
+use crate::options::{split_options, Options};
 use crate::tensor::emit::{array_type, element_type, from_bytes, push_le_bytes};
 
 /// Expands the tokens inside `include_npy!(…)`.
 pub(crate) fn expand(input: TokenStream) -> syn::Result<TokenStream> {
-    let mut path_tokens = TokenStream::new();
-    let mut options = TokenStream::new();
-    let mut in_options = false;
-    for token in input {
-        match &token {
-            TokenTree::Punct(p) if p.as_char() == ';' && !in_options => in_options = true,
-            _ if in_options => options.extend([token]),
-            _ => path_tokens.extend([token]),
-        }
-    }
+    let (path_tokens, options) = split_options(input);
+    let path_tokens: TokenStream = path_tokens.into_iter().collect();
     let literal: syn::LitStr = syn::parse2(path_tokens).map_err(|error| {
         syn::Error::new(
             error.span(),

@@ -11,6 +11,7 @@ use tensorize_runtime::__private::Scalar;
 use tensorize_runtime::{CastMode, DType};
 
 use super::check::{Checked, Data, Element};
+use crate::respan::respan;
 
 pub(crate) fn emit(checked: &Checked<'_>, krate: &TokenStream) -> TokenStream {
     let Some(dtype) = checked.dtype else {
@@ -148,24 +149,6 @@ fn element_tokens(
             _ => quote!(#tokens),
         },
     }
-}
-
-/// `tokens` with every span set to `span`.
-fn respan(tokens: TokenStream, span: proc_macro2::Span) -> TokenStream {
-    tokens
-        .into_iter()
-        .map(|mut token| {
-            if let proc_macro2::TokenTree::Group(group) = &token {
-                let mut inner =
-                    proc_macro2::Group::new(group.delimiter(), respan(group.stream(), span));
-                inner.set_span(span);
-                token = proc_macro2::TokenTree::Group(inner);
-            } else {
-                token.set_span(span);
-            }
-            token
-        })
-        .collect()
 }
 
 fn mode_tokens(mode: CastMode, krate: &TokenStream) -> TokenStream {

@@ -12,7 +12,7 @@ use tensorize_runtime::{DType, MAX_RANK};
 
 use super::literal::{classify, Numeric};
 use crate::ctxt::Ctxt;
-use crate::options::Options;
+use crate::options::{split_options, Options};
 
 /// A parsed `tensor!` invocation.
 pub(crate) struct TensorInput {
@@ -75,16 +75,7 @@ pub(crate) enum LiteralValue {
 
 impl TensorInput {
     pub(crate) fn parse(input: TokenStream, cx: &Ctxt) -> syn::Result<TensorInput> {
-        let mut elements = Vec::new();
-        let mut options = TokenStream::new();
-        let mut in_options = false;
-        for token in input {
-            match &token {
-                TokenTree::Punct(p) if p.as_char() == ';' && !in_options => in_options = true,
-                _ if in_options => options.extend([token]),
-                _ => elements.push(token),
-            }
-        }
+        let (elements, options) = split_options(input);
         let options = Options::parse(options)?;
         let mut parser = Parser {
             leaves: Vec::new(),
