@@ -14,18 +14,14 @@ import argparse
 import array
 import os
 import random
-import statistics
-import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from compile_bench import medians, write  # noqa: E402
 WORK = os.path.join(ROOT, "target", "bench-compile-npy")
 
 
-def write(path, text):
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w") as f:
-        f.write(text)
 
 
 def write_npy(path, n):
@@ -80,20 +76,8 @@ tensorize = {{ path = "{ROOT}", default-features = false }}
           f'pub static DATA: tensorize::Tensor<[f32; {n}]> = tensorize::include_npy!("../data.npy");\n')
 
 
-MEASURE = """
-import resource, subprocess, sys, time
-start = time.perf_counter()
-subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-"""
 
 
-def build(crate):
-    os.utime(os.path.join(WORK, crate, "src/lib.rs"))
-    out = subprocess.run(
-        [sys.executable, "-c", MEASURE, "cargo", "build", "-q", "-p", crate],
-        cwd=WORK, check=True, capture_output=True, text=True).stdout.split()
-    return float(out[0]), int(out[1]) / 1024
 
 
 def main():
@@ -103,14 +87,7 @@ def main():
     args = parser.parse_args()
     generate(args.elements)
     crates = ["bytes_only", "bytes_with_tensorize", "npy_tensor"]
-    for crate in crates:
-        build(crate)
-    results = {crate: [] for crate in crates}
-    for _ in range(args.runs):
-        for crate in crates:
-            results[crate].append(build(crate))
-    median = {c: (statistics.median(t for t, _ in r), statistics.median(m for _, m in r))
-              for c, r in results.items()}
+    median = medians(WORK, crates, args.runs)
     base_time, base_mem = median["bytes_only"]
     print(f"{args.elements} f32 values in a .npy file, cargo build (debug) of one static, "
           f"median of {args.runs} interleaved runs")

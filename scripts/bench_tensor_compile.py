@@ -11,20 +11,15 @@ Usage: python3 scripts/bench_tensor_compile.py [--runs N] [--elements N]
 import argparse
 import os
 import random
-import resource
-import statistics
-import subprocess
 import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from compile_bench import medians, write  # noqa: E402
 WORK = os.path.join(ROOT, "target", "bench-compile")
 
 
-def write(path, text):
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w") as f:
-        f.write(text)
 
 
 def generate(n):
@@ -80,20 +75,8 @@ noop_macro = { path = "../noop_macro" }
           f"pub static DATA: [f32; {n}] = noop_macro::noop![{values}];\n")
 
 
-MEASURE = """
-import resource, subprocess, sys, time
-start = time.perf_counter()
-subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-"""
 
 
-def build(crate):
-    os.utime(os.path.join(WORK, crate, "src/lib.rs"))
-    out = subprocess.run(
-        [sys.executable, "-c", MEASURE, "cargo", "build", "-q", "-p", crate],
-        cwd=WORK, check=True, capture_output=True, text=True).stdout.split()
-    return float(out[0]), int(out[1]) / 1024  # seconds, MiB
 
 
 def main():
@@ -103,14 +86,7 @@ def main():
     args = parser.parse_args()
     generate(args.elements)
     crates = ["plain", "tensor_literal", "noop_literal"]
-    for crate in crates:  # dependencies and a warm cache
-        build(crate)
-    results = {crate: [] for crate in crates}
-    for run in range(args.runs):
-        for crate in crates:
-            results[crate].append(build(crate))
-    median = {c: (statistics.median(t for t, _ in r), statistics.median(m for _, m in r))
-              for c, r in results.items()}
+    median = medians(WORK, crates, args.runs)
     base_time, base_mem = median["plain"]
     noop_time, noop_mem = median["noop_literal"]
     print(f"{args.elements} f32 values, cargo build (debug) of one static, median of {args.runs} interleaved runs")
