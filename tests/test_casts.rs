@@ -689,6 +689,35 @@ fn f64_to_half_types_round_once_at_every_midpoint() {
 
 // ---- f32 → f16 / bf16 bit-exact against half -------------------------------------------------
 
+/// The saturating float → integer kernels against Rust's own `as`.
+fn check_f32_to_integers_like_as(src: &[f32]) {
+    macro_rules! like_as {
+        ($($t:ty),*) => {$(
+            let mut out = vec![<$t>::default(); src.len()];
+            cast_into_with(src, &mut out, CastMode::As);
+            for (&x, &y) in src.iter().zip(&out) {
+                assert_eq!(y, x as $t, "{x:e} ({:#010x}) as {}", x.to_bits(), stringify!($t));
+            }
+            cast_into_with(src, &mut out, CastMode::Round);
+            for (&x, &y) in src.iter().zip(&out) {
+                assert_eq!(y, x.round_ties_even() as $t, "{x:e} rounded to {}", stringify!($t));
+            }
+        )*};
+    }
+    like_as!(u8, u16, u32, u64, i8, i16, i32, i64);
+    let wide: Vec<f64> = src.iter().map(|&x| f64::from(x) * 1.000_000_1).collect();
+    macro_rules! like_as_f64 {
+        ($($t:ty),*) => {$(
+            let mut out = vec![<$t>::default(); wide.len()];
+            cast_into_with(&wide, &mut out, CastMode::Saturate);
+            for (&x, &y) in wide.iter().zip(&out) {
+                assert_eq!(y, x as $t, "{x:e} as {}", stringify!($t));
+            }
+        )*};
+    }
+    like_as_f64!(u8, u16, u32, u64, i8, i16, i32, i64);
+}
+
 fn check_f32_to_half_types(bits: impl Iterator<Item = u32>) -> u64 {
     let mut checked = 0;
     let mut src = Vec::with_capacity(1 << 16);
@@ -720,9 +749,12 @@ fn check_f32_to_half_types(bits: impl Iterator<Item = u32>) -> u64 {
         src.push(f32::from_bits(b));
         checked += 1;
         if src.len() == 1 << 16 {
+            // A sixteenth of the values into every integer type keeps the run short.
+            check_f32_to_integers_like_as(&src[..1 << 12]);
             flush(&mut src);
         }
     }
+    check_f32_to_integers_like_as(&src);
     flush(&mut src);
     checked
 }
@@ -735,7 +767,8 @@ fn f32_to_half_types_match_half_on_a_random_one_percent() {
     assert_eq!(checked, n);
 }
 
-/// All 2^32 f32 bit patterns. Run with
+/// All 2^32 f32 bit patterns (into f16 and bf16 against `half`, into every integer type
+/// against `as`). Run with
 /// `cargo test --release --test test_casts -- --ignored f32_to_half_types_match_half_on_every`.
 #[test]
 #[ignore = "exhaustive: 2^32 inputs, about two minutes in release"]

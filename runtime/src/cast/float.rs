@@ -104,6 +104,9 @@ const fn overflow(fmt: HalfFormat, saturate: bool) -> u16 {
 
 /// Rounds an f64 to `fmt` in one step (nearest, ties to even). NaN keeps its sign and the top
 /// bits of its payload and is quieted, as `half` does; ±inf stays ±inf even when `saturate`.
+///
+/// The bit-by-bit reference the fast paths in `half.rs` are tested against.
+#[cfg(test)]
 pub(crate) const fn f64_to_half(fmt: HalfFormat, value: f64, saturate: bool) -> u16 {
     let bits = value.to_bits();
     let negative = bits >> 63 != 0;

@@ -3,6 +3,7 @@
 
 pub(crate) mod error;
 pub(crate) mod float;
+pub(crate) mod half;
 pub(crate) mod lossless;
 pub(crate) mod mode;
 pub(crate) mod scalar;

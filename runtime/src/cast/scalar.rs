@@ -5,9 +5,10 @@
 //! arm of that type, so a slice loop over it is a monomorphic loop over one conversion.
 
 use super::float::{
-    copysign_f32, f64_to_half, nan_f64_to_f32, round_ties_even_f32, round_ties_even_f64,
-    round_to_half, HalfFormat, BF16, F16,
+    copysign_f32, nan_f64_to_f32, round_ties_even_f32, round_ties_even_f64, round_to_half,
+    HalfFormat, BF16, F16,
 };
+use super::half::{f32_to_bf16_bits, f32_to_f16_bits, f64_to_f32_round_to_odd};
 use crate::element::Scalar;
 use crate::{bf16, f16, CastMode};
 
@@ -67,6 +68,48 @@ impl RoundTiesEven for f64 {
     }
 }
 
+/// Float → integer exactly as Rust's `as` (toward zero, saturating, NaN → 0), written as
+/// NaN → 0, clamp, then an unchecked conversion, which compilers vectorize (`as` itself they
+/// leave scalar on x86).
+trait SaturatingTrunc<T> {
+    fn trunc_to(self) -> T;
+}
+
+macro_rules! saturating_trunc {
+    ($($f:ty => $($t:ty),*;)*) => {$($(
+        impl SaturatingTrunc<$t> for $f {
+            #[inline(always)]
+            fn trunc_to(self) -> $t {
+                /// `MIN` is 0 or -2^k, exact in any float.
+                const LOW: $f = <$t>::MIN as $f;
+                /// 2^k, the first value above `MAX` (`MAX as $f` is exact or rounds up to it).
+                const LIMIT: $f = if <$t>::MAX as $f == (<$t>::MAX as $f) + 1.0 {
+                    <$t>::MAX as $f
+                } else {
+                    <$t>::MAX as $f + 1.0
+                };
+                /// The largest float below `LIMIT`.
+                const HIGH: $f = <$f>::from_bits(LIMIT.to_bits() - 1);
+                let x = if self.is_nan() { 0.0 } else { self };
+                let clamped = x.max(LOW).min(HIGH);
+                // SAFETY: `clamped` is not NaN (NaN became 0.0 and max/min of non-NaN values
+                // are not NaN) and lies in [MIN, HIGH], where HIGH < MAX + 1: truncated toward
+                // zero it is a value of the target type.
+                let truncated: $t = unsafe { clamped.to_int_unchecked() };
+                if x >= LIMIT {
+                    <$t>::MAX
+                } else {
+                    truncated
+                }
+            }
+        }
+    )*)*};
+}
+saturating_trunc! {
+    f32 => u8, u16, u32, u64, i8, i16, i32, i64;
+    f64 => u8, u16, u32, u64, i8, i16, i32, i64;
+}
+
 /// Expands `$body` once per integer variant, with `$x` bound to the value.
 macro_rules! integer_arms {
     ($value:expr, $x:ident => $int:expr, $($rest:tt)*) => {
@@ -95,9 +138,11 @@ macro_rules! int_target {
                     ($f:expr) => {{
                         let f = $f;
                         match mode {
-                            // `as` truncates toward zero, saturates and maps NaN to 0.
-                            CastMode::As | CastMode::Saturate => f as $t,
-                            CastMode::Round => RoundTiesEven::round_even(f) as $t,
+                            // Toward zero, saturating, NaN → 0: Rust's `as`.
+                            CastMode::As | CastMode::Saturate => SaturatingTrunc::<$t>::trunc_to(f),
+                            CastMode::Round => {
+                                SaturatingTrunc::<$t>::trunc_to(RoundTiesEven::round_even(f))
+                            }
                         }
                     }};
                 }
@@ -266,7 +311,7 @@ impl Convert for f64 {
 // ---- f16 and bf16 ----------------------------------------------------------------------------
 
 macro_rules! half_target {
-    ($t:ident, $format:expr, $precision:expr, $same:ident, $other:ident) => {
+    ($t:ident, $format:expr, $precision:expr, $same:ident, $other:ident, $from_f32:ident) => {
         impl Convert for $t {
             #[inline(always)]
             fn from_scalar(value: Scalar, mode: CastMode) -> $t {
@@ -278,9 +323,9 @@ macro_rules! half_target {
                 },
                     Scalar::Bool(b) => if b { $t::ONE } else { $t::ZERO },
                     Scalar::$same(x) => x,
-                    Scalar::$other(x) => $t::from_bits(f64_to_half(FORMAT, x.to_f64(), saturate)),
-                    Scalar::F32(x) => $t::from_bits(f64_to_half(FORMAT, x as f64, saturate)),
-                    Scalar::F64(x) => $t::from_bits(f64_to_half(FORMAT, x, saturate)),
+                    Scalar::$other(x) => $t::from_bits($from_f32(x.to_f32(), saturate)),
+                    Scalar::F32(x) => $t::from_bits($from_f32(x, saturate)),
+                    Scalar::F64(x) => $t::from_bits($from_f32(f64_to_f32_round_to_odd(x), saturate)),
                 )
             }
 
@@ -301,5 +346,12 @@ macro_rules! half_target {
         }
     };
 }
-half_target!(f16, F16, f16::MANTISSA_DIGITS, F16, BF16);
-half_target!(bf16, BF16, bf16::MANTISSA_DIGITS, BF16, F16);
+half_target!(f16, F16, f16::MANTISSA_DIGITS, F16, BF16, f32_to_f16_bits);
+half_target!(
+    bf16,
+    BF16,
+    bf16::MANTISSA_DIGITS,
+    BF16,
+    F16,
+    f32_to_bf16_bits
+);

@@ -1,0 +1,186 @@
+//! Conversion throughput as a share of memcpy, with the baselines measured in the same run:
+//! a naive Rust loop into a buffer, ndarray's `mapv` (which allocates), and half's slice
+//! conversions. 16M elements, GB/s counting bytes read plus written, medians of interleaved
+//! runs.
+//!
+//! Run with `cargo bench --bench casts` (set `TENSORIZE_BENCH_ELEMENTS` to change the size).
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use half::slice::HalfFloatSliceExt;
+use ndarray::Array1;
+use tensorize::{bf16, cast_into, cast_into_with, f16, CastArray, CastMode, Element};
+
+const RUNS: usize = 11;
+
+fn elements() -> usize {
+    std::env::var("TENSORIZE_BENCH_ELEMENTS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(16 << 20)
+}
+
+fn median(mut samples: Vec<f64>) -> f64 {
+    samples.sort_by(f64::total_cmp);
+    samples[samples.len() / 2]
+}
+
+/// Times each closure `RUNS` times, interleaved, and returns their median seconds.
+fn interleaved(cases: &mut [&mut dyn FnMut()]) -> Vec<f64> {
+    let mut samples = vec![Vec::new(); cases.len()];
+    for case in cases.iter_mut() {
+        case(); // warm up: page in buffers
+    }
+    for _ in 0..RUNS {
+        for (case, samples) in cases.iter_mut().zip(&mut samples) {
+            let start = Instant::now();
+            case();
+            samples.push(start.elapsed().as_secs_f64());
+        }
+    }
+    samples.into_iter().map(median).collect()
+}
+
+struct Row {
+    name: &'static str,
+    /// Share of memcpy for: tensorize into a buffer, naive loop, ndarray mapv, half, tensorize allocating.
+    shares: [Option<f64>; 5],
+}
+
+fn input<S: Element>(n: usize, make: impl Fn(usize) -> S) -> Vec<S> {
+    (0..n).map(make).collect()
+}
+
+/// A baseline slice conversion (half's).
+type SliceConversion<S, D> = fn(&[S], &mut [D]);
+
+/// Measures one conversion S → D; `naive` is the per-element loop a user would write.
+fn measure<S: Element, D: Element>(
+    name: &'static str,
+    src: &[S],
+    mode: CastMode,
+    naive: impl Fn(S) -> D + Copy,
+    half: Option<SliceConversion<S, D>>,
+) -> Row {
+    let n = src.len();
+    let bytes = (n * (std::mem::size_of::<S>() + std::mem::size_of::<D>())) as f64;
+    // memcpy carrying the same number of bytes (read + written) as the conversion.
+    let copy_src: Vec<u8> = vec![1; (bytes / 2.0) as usize];
+    let mut copy_dst = vec![0u8; copy_src.len()];
+    let mut out = vec![D::default(); n];
+    let mut naive_out = vec![D::default(); n];
+    let mut half_out = vec![D::default(); n];
+    let array = Array1::from(src.to_vec());
+    let timings = interleaved(&mut [
+        &mut || copy_dst.copy_from_slice(black_box(&copy_src)),
+        &mut || cast_into_with(black_box(src), &mut out, mode),
+        &mut || {
+            for (o, &s) in naive_out.iter_mut().zip(black_box(src)) {
+                *o = naive(s);
+            }
+        },
+        &mut || {
+            black_box(array.mapv(naive));
+        },
+        &mut || {
+            if let Some(half) = half {
+                half(black_box(src), &mut half_out);
+            }
+        },
+        &mut || {
+            black_box(array.cast_with::<D>(mode));
+        },
+    ]);
+    let memcpy_rate = bytes / timings[0];
+    let share = |t: f64| Some(bytes / t / memcpy_rate);
+    black_box((&out, &naive_out, &half_out));
+    Row {
+        name,
+        shares: [
+            share(timings[1]),
+            share(timings[2]),
+            share(timings[3]),
+            half.and_then(|_| share(timings[4])),
+            share(timings[5]),
+        ],
+    }
+}
+
+fn main() {
+    let n = elements();
+    println!("{n} elements; share of memcpy carrying the same bytes (higher is better), medians of {RUNS} interleaved runs\n");
+    let f64s = input(n, |i| (i as f64 - n as f64 / 2.0) * 0.37);
+    let f32s = input(n, |i| (i as f32 - n as f32 / 2.0) * 0.37);
+    let i32s = input(n, |i| (i as i32).wrapping_mul(2_654_435));
+    let u8s = input(n, |i| i as u8);
+    let i16s = input(n, |i| i as i16);
+    let rows = [
+        measure("f64 -> f32 (As)", &f64s, CastMode::As, |x| x as f32, None),
+        measure(
+            "f64 -> f32 (Saturate)",
+            &f64s,
+            CastMode::Saturate,
+            |x| x as f32,
+            None,
+        ),
+        measure("i32 -> f32 (As)", &i32s, CastMode::As, |x| x as f32, None),
+        measure("u8 -> f32", &u8s, CastMode::As, f32::from, None),
+        measure("i16 -> f32", &i16s, CastMode::As, f32::from, None),
+        measure("f32 -> f64", &f32s, CastMode::As, f64::from, None),
+        measure("f32 -> i32 (As)", &f32s, CastMode::As, |x| x as i32, None),
+        measure(
+            "f32 -> u8 (Saturate)",
+            &f32s,
+            CastMode::Saturate,
+            |x| x as u8,
+            None,
+        ),
+        measure(
+            "f32 -> i32 (Round)",
+            &f32s,
+            CastMode::Round,
+            |x| x.round_ties_even() as i32,
+            None,
+        ),
+        measure(
+            "f32 -> f16",
+            &f32s,
+            CastMode::As,
+            f16::from_f32,
+            Some(|s, d| d.convert_from_f32_slice(s)),
+        ),
+        measure(
+            "f32 -> bf16",
+            &f32s,
+            CastMode::As,
+            bf16::from_f32,
+            Some(|s, d| d.convert_from_f32_slice(s)),
+        ),
+        measure(
+            "f64 -> f16",
+            &f64s,
+            CastMode::As,
+            f16::from_f64,
+            Some(|s, d| d.convert_from_f64_slice(s)),
+        ),
+    ];
+    println!(
+        "{:<24}{:>11}{:>11}{:>11}{:>11}{:>13}",
+        "conversion", "tensorize", "naive loop", "ndarray mapv", "half", "tz allocating"
+    );
+    for row in &rows {
+        print!("{:<24}", row.name);
+        for share in row.shares {
+            match share {
+                Some(s) => print!("{s:>11.2}"),
+                None => print!("{:>11}", "–"),
+            }
+        }
+        println!();
+    }
+    // The lossless path is the same kernel as `As`; keep it linked and measured once.
+    let mut wide = vec![0.0f64; 1024];
+    cast_into(&f32s[..1024], &mut wide);
+    black_box(wide);
+}
