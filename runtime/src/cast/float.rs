@@ -168,12 +168,6 @@ pub(crate) const fn nan_f64_to_f32(x: f64) -> f32 {
     f32::from_bits(sign | 0x7fc0_0000 | payload)
 }
 
-/// `x` with the sign of `sign`.
-#[inline(always)]
-pub(crate) fn copysign_f32(x: f32, sign: f32) -> f32 {
-    f32::from_bits((x.to_bits() & !F32_SIGN) | (sign.to_bits() & F32_SIGN))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

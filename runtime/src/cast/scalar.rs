@@ -5,8 +5,7 @@
 //! arm of that type, so a slice loop over it is a monomorphic loop over one conversion.
 
 use super::float::{
-    copysign_f32, nan_f64_to_f32, round_ties_even_f32, round_ties_even_f64, round_to_half,
-    HalfFormat, BF16, F16,
+    nan_f64_to_f32, round_ties_even_f32, round_ties_even_f64, round_to_half, HalfFormat, BF16, F16,
 };
 use super::half::{f32_to_bf16_bits, f32_to_f16_bits, f64_to_f32_round_to_odd};
 use crate::element::Scalar;
@@ -242,11 +241,17 @@ impl Convert for bool {
 /// ±max finite.
 #[inline(always)]
 fn f64_to_f32(x: f64, mode: CastMode) -> f32 {
-    let y = x as f32;
+    const MAX: f64 = f32::MAX as f64;
+    // Saturating: a finite value is clamped into f32's range first (±inf stays ±inf). Written
+    // as selects so that the loop vectorizes.
+    let saturated = if x.is_infinite() {
+        x
+    } else {
+        x.max(-MAX).min(MAX)
+    };
+    let y = if mode == CastMode::As { x } else { saturated } as f32;
     if x.is_nan() {
         nan_f64_to_f32(x)
-    } else if y.is_infinite() && x.is_finite() && mode != CastMode::As {
-        copysign_f32(f32::MAX, y)
     } else {
         y
     }
