@@ -247,7 +247,7 @@ fn f64_to_f32(x: f64, mode: CastMode) -> f32 {
     let saturated = if x.is_infinite() {
         x
     } else {
-        x.max(-MAX).min(MAX)
+        x.clamp(-MAX, MAX)
     };
     let y = if mode == CastMode::As { x } else { saturated } as f32;
     if x.is_nan() {
