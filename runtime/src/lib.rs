@@ -31,6 +31,8 @@ extern crate alloc;
 #[cfg(any(feature = "std", test))]
 extern crate std;
 
+#[cfg(feature = "ndarray")]
+mod buffer;
 mod cast;
 mod dtype;
 mod element;

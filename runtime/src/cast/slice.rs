@@ -122,3 +122,59 @@ fn convert<S: Element, D: Element, const MODE: u8>(src: &[S], dst: &mut [D]) {
         *out = D::from_scalar(value.to_scalar(), mode_of(MODE));
     }
 }
+
+/// [`cast_into_with`] into uninitialized memory (a fresh allocation's spare capacity), which
+/// it initializes: no zero-filling pass before the conversion. Returns the initialized slice.
+///
+/// # Panics
+///
+/// If `src` and `dst` have different lengths.
+#[cfg(feature = "ndarray")]
+#[inline]
+pub(crate) fn cast_into_uninit<'a, S: Element, D: Element>(
+    src: &[S],
+    dst: &'a mut [core::mem::MaybeUninit<D>],
+    mode: CastMode,
+) -> &'a mut [D] {
+    check_lengths("cast_into_uninit", src.len(), dst.len());
+    match mode {
+        CastMode::As => convert_uninit::<S, D, AS>(src, dst),
+        CastMode::Saturate => convert_uninit::<S, D, SATURATE>(src, dst),
+        CastMode::Round => convert_uninit::<S, D, ROUND>(src, dst),
+    }
+    // SAFETY: `convert_uninit` wrote every one of the `dst.len()` elements (the lengths are
+    // equal), so they are initialized `D`s; `MaybeUninit<D>` has `D`'s layout.
+    unsafe { core::slice::from_raw_parts_mut(dst.as_mut_ptr().cast::<D>(), dst.len()) }
+}
+
+/// [`try_cast_into`] into uninitialized memory; returns it initialized, or the first value
+/// that does not convert exactly.
+#[cfg(feature = "ndarray")]
+pub(crate) fn try_cast_into_uninit<'a, S: Element, D: Element>(
+    src: &[S],
+    dst: &'a mut [core::mem::MaybeUninit<D>],
+) -> Result<&'a mut [D], CastError> {
+    check_lengths("try_cast_into_uninit", src.len(), dst.len());
+    for (index, (out, value)) in dst.iter_mut().zip(src).enumerate() {
+        let value = value.to_scalar();
+        match D::exact_from_scalar(value) {
+            Some(converted) => {
+                out.write(converted);
+            }
+            None => return Err(CastError::new(index, value, D::DTYPE)),
+        }
+    }
+    // SAFETY: the loop wrote every element (the lengths are equal) or returned early.
+    Ok(unsafe { core::slice::from_raw_parts_mut(dst.as_mut_ptr().cast::<D>(), dst.len()) })
+}
+
+#[cfg(feature = "ndarray")]
+#[inline]
+fn convert_uninit<S: Element, D: Element, const MODE: u8>(
+    src: &[S],
+    dst: &mut [core::mem::MaybeUninit<D>],
+) {
+    for (out, value) in dst.iter_mut().zip(src) {
+        out.write(D::from_scalar(value.to_scalar(), mode_of(MODE)));
+    }
+}

@@ -5,7 +5,8 @@ use alloc::vec::Vec;
 
 use ndarray::{Array, ArrayBase, ArrayView, ArrayViewMut, Data, Dimension, Zip};
 
-use crate::cast::slice::{cast_into, cast_into_with, try_cast_into};
+use crate::buffer::{filled, try_filled};
+use crate::cast::slice::{cast_into_uninit, cast_into_with, try_cast_into_uninit};
 use crate::{CastError, CastMode, Element, LosslessFrom, Shape, Tensor};
 
 /// Dtype conversion of whole ndarray arrays, of any layout and dimension.
@@ -71,32 +72,29 @@ where
     type Dim = Dim;
 
     fn cast<D: LosslessFrom<E>>(&self) -> Array<D, Dim> {
-        match self.as_slice() {
-            Some(src) => from_standard(self.raw_dim(), src, |src, dst| cast_into(src, dst)),
-            None => self.map(|&x| D::from_scalar(x.to_scalar(), CastMode::As)),
-        }
+        self.cast_with(CastMode::As)
     }
 
     fn cast_with<D: Element>(&self, mode: CastMode) -> Array<D, Dim> {
         match self.as_slice() {
-            Some(src) => from_standard(self.raw_dim(), src, |src, dst| {
-                cast_into_with(src, dst, mode);
-            }),
+            Some(src) => {
+                let data = filled(src.len(), |spare| cast_into_uninit(src, spare, mode));
+                standard(self.raw_dim(), data)
+            }
             None => self.map(|&x| D::from_scalar(x.to_scalar(), mode)),
         }
     }
 
     fn try_cast<D: Element>(&self) -> Result<Array<D, Dim>, CastError> {
+        if let Some(src) = self.as_slice() {
+            let data = try_filled(src.len(), |spare| try_cast_into_uninit(src, spare))?;
+            return Ok(standard(self.raw_dim(), data));
+        }
         let mut out = Array::<D, Dim>::default(self.raw_dim());
-        match (self.as_slice(), out.as_slice_mut()) {
-            (Some(src), Some(dst)) => try_cast_into(src, dst)?,
-            _ => {
-                for (index, (dst, src)) in out.iter_mut().zip(self.iter()).enumerate() {
-                    let value = src.to_scalar();
-                    *dst = D::exact_from_scalar(value)
-                        .ok_or_else(|| CastError::new(index, value, D::DTYPE))?;
-                }
-            }
+        for (index, (dst, src)) in out.iter_mut().zip(self.iter()).enumerate() {
+            let value = src.to_scalar();
+            *dst = D::exact_from_scalar(value)
+                .ok_or_else(|| CastError::new(index, value, D::DTYPE))?;
         }
         Ok(out)
     }
@@ -122,15 +120,8 @@ where
     }
 }
 
-/// Builds a standard-layout array of shape `dim` by running `convert` over a slice.
-fn from_standard<E: Element, D: Element, Dim: Dimension>(
-    dim: Dim,
-    src: &[E],
-    convert: impl FnOnce(&[E], &mut [D]),
-) -> Array<D, Dim> {
-    let mut data = Vec::with_capacity(src.len());
-    data.resize(src.len(), D::ZERO);
-    convert(src, &mut data);
+/// A standard-layout array of shape `dim` over `data`, which has its element count.
+fn standard<D, Dim: Dimension>(dim: Dim, data: Vec<D>) -> Array<D, Dim> {
     Array::from_shape_vec(dim, data).expect("a standard-layout array's length matches its shape")
 }
 
