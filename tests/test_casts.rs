@@ -771,7 +771,7 @@ fn f32_to_half_types_match_half_on_a_random_one_percent() {
 /// against `as`). Run with
 /// `cargo test --release --test test_casts -- --ignored f32_to_half_types_match_half_on_every`.
 #[test]
-#[ignore = "exhaustive: 2^32 inputs, about two minutes in release"]
+#[ignore = "exhaustive: 2^32 inputs, several minutes in release"]
 fn f32_to_half_types_match_half_on_every_f32() {
     assert_eq!(check_f32_to_half_types(0..=u32::MAX), 1 << 32);
 }
