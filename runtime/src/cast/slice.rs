@@ -5,7 +5,9 @@
 
 use super::error::CastError;
 use super::lossless::LosslessFrom;
-use crate::{CastMode, Element};
+use core::any::TypeId;
+
+use crate::{f16, CastMode, Element};
 
 #[track_caller]
 #[inline(always)]
@@ -118,9 +120,43 @@ const fn mode_of(mode: u8) -> CastMode {
 /// straight conversion loop.
 #[inline]
 fn convert<S: Element, D: Element, const MODE: u8>(src: &[S], dst: &mut [D]) {
+    if hardware::<S, D, MODE>(src, dst) {
+        return;
+    }
     for (out, value) in dst.iter_mut().zip(src) {
         *out = D::from_scalar(value.to_scalar(), mode_of(MODE));
     }
+}
+
+/// The pairs with a hardware path (see `arch`): f32 → f16 under `As` (F16C overflows to inf,
+/// as `As` does) and f16 → f32. The type tests are constants after monomorphization.
+#[inline]
+fn hardware<S: Element, D: Element, const MODE: u8>(src: &[S], dst: &mut [D]) -> bool {
+    if let (Some(src), Some(dst)) = (same::<S, f32>(src), same_mut::<D, f16>(dst)) {
+        return MODE == AS && super::arch::f32_to_f16(src, dst);
+    }
+    if let (Some(src), Some(dst)) = (same::<S, f16>(src), same_mut::<D, f32>(dst)) {
+        return super::arch::f16_to_f32(src, dst);
+    }
+    false
+}
+
+/// `slice` as `&[T]` when `U` is `T`.
+#[inline(always)]
+fn same<U: 'static, T: 'static>(slice: &[U]) -> Option<&[T]> {
+    (TypeId::of::<U>() == TypeId::of::<T>()).then(|| {
+        // SAFETY: `U` and `T` are the same type, so the slice is a `[T]` of the same length.
+        unsafe { core::slice::from_raw_parts(slice.as_ptr().cast::<T>(), slice.len()) }
+    })
+}
+
+/// `slice` as `&mut [T]` when `U` is `T`.
+#[inline(always)]
+fn same_mut<U: 'static, T: 'static>(slice: &mut [U]) -> Option<&mut [T]> {
+    (TypeId::of::<U>() == TypeId::of::<T>()).then(|| {
+        // SAFETY: `U` and `T` are the same type; the borrow is passed on, not duplicated.
+        unsafe { core::slice::from_raw_parts_mut(slice.as_mut_ptr().cast::<T>(), slice.len()) }
+    })
 }
 
 /// [`cast_into_with`] into uninitialized memory (a fresh allocation's spare capacity), which

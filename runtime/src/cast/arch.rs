@@ -1,0 +1,157 @@
+//! Hardware paths for the conversions the portable kernels cannot match, chosen at run time:
+//! f32 ↔ f16 with x86's F16C instructions (8 values per instruction). A compile-time target
+//! feature is used directly; otherwise, under `std`, the CPU is asked once; without either the
+//! portable kernel runs. Each path is bit-identical to the scalar reference (F16C rounds to
+//! nearest-even and quiets NaNs keeping their top payload bits, as the reference does).
+
+use crate::f16;
+
+/// Converts f32 → f16 (nearest-even, overflow to ±inf) with F16C when the CPU has it;
+/// returns `false` (having written nothing) when it does not.
+#[inline]
+pub(crate) fn f32_to_f16(src: &[f32], dst: &mut [f16]) -> bool {
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+    {
+        if has_f16c() {
+            // SAFETY: the CPU supports F16C and AVX (checked just above).
+            unsafe { x86::f32_to_f16(src, dst) };
+            return true;
+        }
+    }
+    let _ = (src, dst);
+    false
+}
+
+/// Converts f16 → f32 (exact) with F16C when the CPU has it; returns `false` otherwise.
+#[inline]
+pub(crate) fn f16_to_f32(src: &[f16], dst: &mut [f32]) -> bool {
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+    {
+        if has_f16c() {
+            // SAFETY: the CPU supports F16C and AVX (checked just above).
+            unsafe { x86::f16_to_f32(src, dst) };
+            return true;
+        }
+    }
+    let _ = (src, dst);
+    false
+}
+
+#[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+#[inline]
+fn has_f16c() -> bool {
+    #[cfg(all(target_feature = "f16c", target_feature = "avx"))]
+    {
+        true
+    }
+    #[cfg(all(
+        not(all(target_feature = "f16c", target_feature = "avx")),
+        feature = "std"
+    ))]
+    {
+        std::is_x86_feature_detected!("f16c") && std::is_x86_feature_detected!("avx")
+    }
+    #[cfg(all(
+        not(all(target_feature = "f16c", target_feature = "avx")),
+        not(feature = "std")
+    ))]
+    {
+        false
+    }
+}
+
+#[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+mod x86 {
+    #[cfg(target_arch = "x86")]
+    use core::arch::x86::{
+        __m128i, _mm256_cvtph_ps, _mm256_cvtps_ph, _mm256_loadu_ps, _mm256_storeu_ps,
+        _mm_loadu_si128, _mm_storeu_si128,
+    };
+    #[cfg(target_arch = "x86_64")]
+    use core::arch::x86_64::{
+        __m128i, _mm256_cvtph_ps, _mm256_cvtps_ph, _mm256_loadu_ps, _mm256_storeu_ps,
+        _mm_loadu_si128, _mm_storeu_si128,
+    };
+
+    use crate::f16;
+
+    /// Round to nearest-even (`_MM_FROUND_TO_NEAREST_INT`).
+    const NEAREST: i32 = 0;
+
+    /// # Safety
+    ///
+    /// The CPU must support F16C and AVX, and `src.len() == dst.len()`.
+    #[target_feature(enable = "f16c,avx")]
+    #[allow(clippy::cast_ptr_alignment)] // `storeu` is the unaligned store
+    pub(super) unsafe fn f32_to_f16(src: &[f32], dst: &mut [f16]) {
+        let chunks = src.len() / 8;
+        for i in 0..chunks {
+            // SAFETY: `i * 8 + 8 <= src.len() == dst.len()`, so both 8-element (32- and
+            // 16-byte) unaligned accesses are in bounds; f16 is a `u16` (repr(transparent)).
+            unsafe {
+                let v = _mm256_loadu_ps(src.as_ptr().add(i * 8));
+                let h = _mm256_cvtps_ph::<NEAREST>(v);
+                _mm_storeu_si128(dst.as_mut_ptr().add(i * 8).cast::<__m128i>(), h);
+            }
+        }
+        for i in chunks * 8..src.len() {
+            dst[i] = f16::from_bits(super::super::half::f32_to_f16_bits(src[i], false));
+        }
+    }
+
+    /// # Safety
+    ///
+    /// The CPU must support F16C and AVX, and `src.len() == dst.len()`.
+    #[target_feature(enable = "f16c,avx")]
+    #[allow(clippy::cast_ptr_alignment)] // `loadu` is the unaligned load
+    pub(super) unsafe fn f16_to_f32(src: &[f16], dst: &mut [f32]) {
+        let chunks = src.len() / 8;
+        for i in 0..chunks {
+            // SAFETY: as in `f32_to_f16`, with the roles of the slices swapped.
+            unsafe {
+                let h = _mm_loadu_si128(src.as_ptr().add(i * 8).cast::<__m128i>());
+                let v = _mm256_cvtph_ps(h);
+                _mm256_storeu_ps(dst.as_mut_ptr().add(i * 8), v);
+            }
+        }
+        for i in chunks * 8..src.len() {
+            dst[i] = src[i].to_f32();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hardware_paths_match_the_portable_ones_when_present() {
+        let src: std::vec::Vec<f32> = (0..1003)
+            .map(|i| f32::from_bits((i as u32).wrapping_mul(0x9E37_79B9)))
+            .chain([
+                f32::NAN,
+                -f32::NAN,
+                f32::INFINITY,
+                65520.0,
+                -65504.0,
+                1e-8,
+                -0.0,
+            ])
+            .collect();
+        let mut halves = std::vec![f16::ZERO; src.len()];
+        if f32_to_f16(&src, &mut halves) {
+            for (&x, &h) in src.iter().zip(&halves) {
+                assert_eq!(
+                    h.to_bits(),
+                    super::super::half::f32_to_f16_bits(x, false),
+                    "{x:e}"
+                );
+            }
+            let mut back = std::vec![0.0f32; src.len()];
+            assert!(f16_to_f32(&halves, &mut back));
+            for (&h, &x) in halves.iter().zip(&back) {
+                assert_eq!(x.to_bits(), h.to_f32().to_bits());
+            }
+        }
+    }
+}
