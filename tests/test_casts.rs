@@ -633,6 +633,56 @@ fn f64_to_integers_and_f32() {
     }
 }
 
+/// The slice kernels (including the hardware f64 → f16 path) agree with the scalar reference
+/// on f64s at and around every f16 and bf16 midpoint.
+#[test]
+fn f64_to_half_kernels_match_the_scalar_reference() {
+    let mut xs = Vec::new();
+    for bits in 0..0x7c00u16 {
+        let (low, high) = (
+            f16::from_bits(bits).to_f64(),
+            f16::from_bits(bits + 1).to_f64(),
+        );
+        let mid = (low + high) / 2.0;
+        xs.extend([
+            mid,
+            mid.next_up(),
+            mid.next_down(),
+            -mid,
+            low * 1.000_000_000_1,
+        ]);
+    }
+    for bits in (0..0x7f80u16).step_by(3) {
+        let mid = (bf16::from_bits(bits).to_f64() + bf16::from_bits(bits + 1).to_f64()) / 2.0;
+        xs.extend([mid, mid.next_up(), mid.next_down()]);
+    }
+    xs.extend([
+        f64::NAN,
+        -f64::NAN,
+        f64::INFINITY,
+        1e300,
+        -1e-300,
+        65520.0,
+        -65519.99,
+    ]);
+    for mode in CastMode::ALL {
+        let mut halves = vec![f16::ZERO; xs.len()];
+        cast_into_with(&xs, &mut halves, mode);
+        let mut bhalves = vec![bf16::ZERO; xs.len()];
+        cast_into_with(&xs, &mut bhalves, mode);
+        for ((&x, &h), &b) in xs.iter().zip(&halves).zip(&bhalves) {
+            assert!(
+                same(Scalar::F16(h), Scalar::F64(x).cast(DType::F16, mode)),
+                "{x:e} → f16 {mode:?}"
+            );
+            assert!(
+                same(Scalar::BF16(b), Scalar::F64(x).cast(DType::BF16, mode)),
+                "{x:e} → bf16 {mode:?}"
+            );
+        }
+    }
+}
+
 /// Every midpoint between neighbouring f16 (and bf16) values, and the f64s just either side of
 /// it: the one-step rounding must go to the even neighbour at the midpoint and to the nearer one
 /// off it. This is where rounding through f32 first goes wrong.

@@ -138,6 +138,21 @@ fn hardware<S: Element, D: Element, const MODE: u8>(src: &[S], dst: &mut [D]) ->
     if let (Some(src), Some(dst)) = (same::<S, f16>(src), same_mut::<D, f32>(dst)) {
         return super::arch::f16_to_f32(src, dst);
     }
+    if let (Some(src), Some(dst)) = (same::<S, f64>(src), same_mut::<D, f16>(dst)) {
+        // f64 → f32 rounded to odd, then f32 → f16 in hardware: one correct rounding.
+        if MODE != AS || !super::arch::f32_to_f16(&[], &mut []) {
+            return false;
+        }
+        let mut odd = [0.0f32; 512];
+        for (src, dst) in src.chunks(512).zip(dst.chunks_mut(512)) {
+            let odd = &mut odd[..src.len()];
+            for (o, &x) in odd.iter_mut().zip(src) {
+                *o = super::half::f64_to_f32_round_to_odd(x);
+            }
+            super::arch::f32_to_f16(odd, dst);
+        }
+        return true;
+    }
     false
 }
 
