@@ -4,7 +4,10 @@
 //! runs.
 //!
 //! Run with `cargo bench --bench casts` (set `TENSORIZE_BENCH_ELEMENTS` to change the size).
+//! It prints a Markdown table; with `TENSORIZE_BENCH_CHART=docs/casts.svg` it also draws the
+//! bar chart the README shows.
 
+use std::fmt::Write as _;
 use std::hint::black_box;
 use std::time::Instant;
 
@@ -107,6 +110,61 @@ fn measure<S: Element, D: Element>(
     }
 }
 
+/// A grouped horizontal bar chart of the shares, as SVG.
+fn chart(rows: &[Row], n: usize) -> String {
+    const SERIES: [(&str, &str); 5] = [
+        ("tensorize", "#1f77b4"),
+        ("naive loop", "#aaaaaa"),
+        ("ndarray mapv", "#ff7f0e"),
+        ("half", "#2ca02c"),
+        ("tensorize, allocating", "#9467bd"),
+    ];
+    let (left, bar, gap, width) = (170.0, 7.0, 10.0, 420.0);
+    let group = bar * SERIES.len() as f64 + gap;
+    let height = 60.0 + group * rows.len() as f64 + 40.0;
+    let scale = |share: f64| share.min(1.5) / 1.5 * width;
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{height}\" font-family=\"sans-serif\" font-size=\"11\">\n",
+        left + width + 30.0
+    );
+    let _ = writeln!(svg,
+        "<text x=\"10\" y=\"18\" font-size=\"13\">Conversion throughput as a share of memcpy ({n} elements; higher is better)</text>"
+    );
+    for (i, (name, color)) in SERIES.iter().enumerate() {
+        let x = 10.0 + i as f64 * 120.0;
+        let _ = writeln!(svg, "<rect x=\"{x}\" y=\"28\" width=\"10\" height=\"10\" fill=\"{color}\"/><text x=\"{}\" y=\"37\">{name}</text>", x + 14.0);
+    }
+    for (r, row) in rows.iter().enumerate() {
+        let top = 50.0 + r as f64 * group;
+        let _ = writeln!(
+            svg,
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
+            left - 6.0,
+            top + group / 2.0,
+            row.name.replace('>', "&gt;")
+        );
+        for (s, share) in row.shares.iter().enumerate() {
+            if let Some(share) = share {
+                let y = top + s as f64 * bar;
+                let _ = writeln!(
+                    svg,
+                    "<rect x=\"{left}\" y=\"{y}\" width=\"{:.1}\" height=\"{}\" fill=\"{}\"/>",
+                    scale(*share),
+                    bar - 1.0,
+                    SERIES[s].1
+                );
+            }
+        }
+    }
+    let axis = 50.0 + group * rows.len() as f64;
+    for tick in [0.0, 0.5, 1.0, 1.5] {
+        let x = left + scale(tick);
+        let _ = writeln!(svg, "<line x1=\"{x}\" y1=\"45\" x2=\"{x}\" y2=\"{axis}\" stroke=\"#ddd\"/><text x=\"{x}\" y=\"{}\" text-anchor=\"middle\">{tick:.1}</text>", axis + 14.0);
+    }
+    svg += "</svg>\n";
+    svg
+}
+
 fn main() {
     let n = elements();
     println!("{n} elements; share of memcpy carrying the same bytes (higher is better), medians of {RUNS} interleaved runs\n");
@@ -178,6 +236,22 @@ fn main() {
             }
         }
         println!();
+    }
+    println!(
+        "\n| conversion | tensorize | naive loop | ndarray `mapv` | half | tensorize, allocating |"
+    );
+    println!("|---|---|---|---|---|---|");
+    for row in &rows {
+        let cells: Vec<String> = row
+            .shares
+            .iter()
+            .map(|share| share.map_or_else(|| "–".to_string(), |s| format!("{s:.2}")))
+            .collect();
+        println!("| {} | {} |", row.name, cells.join(" | "));
+    }
+    if let Ok(path) = std::env::var("TENSORIZE_BENCH_CHART") {
+        std::fs::write(&path, chart(&rows, n)).expect("the chart's path is writable");
+        println!("\nwrote {path}");
     }
     // The lossless path is the same kernel as `As`; keep it linked and measured once.
     let mut wide = vec![0.0f64; 1024];
