@@ -12,7 +12,7 @@ use crate::f16;
 pub(crate) fn f32_to_f16(src: &[f32], dst: &mut [f16]) -> bool {
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
     {
-        if has_f16c() {
+        if x86_has_f16c() {
             // SAFETY: the CPU supports F16C and AVX (checked just above).
             unsafe { x86::f32_to_f16(src, dst) };
             return true;
@@ -27,7 +27,7 @@ pub(crate) fn f32_to_f16(src: &[f32], dst: &mut [f16]) -> bool {
 pub(crate) fn f16_to_f32(src: &[f16], dst: &mut [f32]) -> bool {
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
     {
-        if has_f16c() {
+        if x86_has_f16c() {
             // SAFETY: the CPU supports F16C and AVX (checked just above).
             unsafe { x86::f16_to_f32(src, dst) };
             return true;
@@ -37,9 +37,22 @@ pub(crate) fn f16_to_f32(src: &[f16], dst: &mut [f32]) -> bool {
     false
 }
 
+/// Whether the f16 hardware paths are available (always `false` off x86).
+#[inline]
+pub(crate) fn has_f16c() -> bool {
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+    {
+        x86_has_f16c()
+    }
+    #[cfg(not(any(target_arch = "x86", target_arch = "x86_64")))]
+    {
+        false
+    }
+}
+
 #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
 #[inline]
-fn has_f16c() -> bool {
+fn x86_has_f16c() -> bool {
     #[cfg(all(target_feature = "f16c", target_feature = "avx"))]
     {
         true
