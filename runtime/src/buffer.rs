@@ -43,6 +43,23 @@ pub(crate) fn filled<D>(
     }
 }
 
+/// A vector of `len` zeros, advised to use huge pages when large (for outputs written through
+/// `&mut [D]` rather than `MaybeUninit`).
+pub(crate) fn zeroed<D: crate::Element>(len: usize) -> Vec<D> {
+    let mut data = Vec::with_capacity(len);
+    advise_huge_pages(&mut data);
+    data.resize(len, D::ZERO);
+    data
+}
+
+/// An empty vector with room for `len` elements, advised to use huge pages when large.
+#[cfg(feature = "npy")]
+pub(crate) fn with_capacity<D>(len: usize) -> Vec<D> {
+    let mut data = Vec::with_capacity(len);
+    advise_huge_pages(&mut data);
+    data
+}
+
 /// Asks the kernel to back a large allocation with huge pages (`MADV_HUGEPAGE`). Only advice:
 /// errors are ignored.
 #[cfg(all(feature = "std", target_os = "linux"))]

@@ -221,7 +221,7 @@ fn check_policy<T: Element>(header: &Header, policy: Policy) -> Result<(), NpyEr
 
 fn convert<T: Element>(data: &[u8], header: &Header, policy: Policy) -> Result<Vec<T>, NpyError> {
     let size = header.dtype.size_of();
-    let mut values = Vec::with_capacity(data.len() / size);
+    let mut values = crate::buffer::with_capacity(data.len() / size);
     for (index, bytes) in data.chunks_exact(size).enumerate() {
         let value = decode(bytes, header.dtype, header.big_endian);
         values.push(match policy {

@@ -59,8 +59,7 @@ pub fn stack_into<T: IntoTensor>(items: &[T], out: &mut [T::Elem]) {
 #[cfg(feature = "ndarray")]
 #[allow(clippy::missing_panics_doc)] // the `expect` states an invariant, it cannot fail
 pub fn stack<T: IntoTensor>(items: &[T]) -> ArrayD<T::Elem> {
-    let mut data = Vec::new();
-    data.resize(items.len() * T::NUMEL, <T::Elem as Element>::ZERO);
+    let mut data = crate::buffer::zeroed(items.len() * T::NUMEL);
     stack_into(items, &mut data);
     ArrayD::from_shape_vec(batch_shape::<T>(items.len()), data)
         .expect("the data has one item's elements per item")
