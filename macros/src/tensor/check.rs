@@ -43,6 +43,15 @@ pub(crate) fn check<'a>(input: &'a TensorInput, cx: &Ctxt) -> Checked<'a> {
 
     let mode = input.options.mode();
     let dtype = infer_dtype(input, cx);
+    if let (None, Some((_, span))) = (dtype, input.options.cast) {
+        if !input.leaves.is_empty() {
+            cx.error(
+                span,
+                "`cast` needs a dtype to convert to: with only expressions, name it with \
+                 `dtype = …` (e.g. `tensor![a, b; dtype = i32, cast = round]`)",
+            );
+        }
+    }
     let data = match dtype {
         Some(dtype) if !input.has_expressions => {
             let mut bytes = Vec::with_capacity(input.leaves.len() * dtype.size_of());

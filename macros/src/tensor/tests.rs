@@ -322,6 +322,7 @@ fn error_messages() {
         "tensor rank exceeds MAX_RANK = 32: a tensor has at most 32 dimensions"
     );
     assert!(first("1; dtype = f32, dtype = f64").starts_with("duplicate option `dtype`"));
+    assert!(first("a, b; cast = round").starts_with("`cast` needs a dtype to convert to"));
     assert!(first("1; shape = [1]")
         .starts_with("unknown option `shape`, expected `dtype`, `cast` or `crate`"));
 }
