@@ -7,11 +7,12 @@ use std::vec::Vec;
 
 use ndarray::{ArrayBase, ArrayD, Data, Dimension, IxDyn, ShapeBuilder};
 
-use super::decode;
 use super::error::NpyError;
 use super::header::{parse_dict, preamble, Header, MAGIC};
+use crate::buffer::{filled, try_filled};
+use crate::cast::slice::{cast_into_uninit, try_cast_into_uninit};
 use crate::element::Scalar;
-use crate::{CastError, CastMode, DType, Element};
+use crate::{bf16, f16, CastMode, DType, Element};
 
 /// The most a reader pre-allocates before bytes arrive: a header may promise more data than the
 /// file has.
@@ -219,19 +220,96 @@ fn check_policy<T: Element>(header: &Header, policy: Policy) -> Result<(), NpyEr
     Ok(())
 }
 
+/// The data decoded and converted to `T`: one pass per step, each monomorphic in its types (the
+/// file's dtype is matched once, not per element).
 fn convert<T: Element>(data: &[u8], header: &Header, policy: Policy) -> Result<Vec<T>, NpyError> {
-    let size = header.dtype.size_of();
-    let mut values = crate::buffer::with_capacity(data.len() / size);
-    for (index, bytes) in data.chunks_exact(size).enumerate() {
-        let value = decode(bytes, header.dtype, header.big_endian);
-        values.push(match policy {
-            Policy::Lossless => T::from_scalar(value, CastMode::As),
-            Policy::Mode(mode) => T::from_scalar(value, mode),
-            Policy::Exact => T::exact_from_scalar(value)
-                .ok_or_else(|| NpyError::Inexact(CastError::new(index, value, T::DTYPE)))?,
-        });
+    let big_endian = header.big_endian;
+    match header.dtype {
+        DType::Bool => convert_from::<bool, T>(data, big_endian, policy),
+        DType::U8 => convert_from::<u8, T>(data, big_endian, policy),
+        DType::U16 => convert_from::<u16, T>(data, big_endian, policy),
+        DType::U32 => convert_from::<u32, T>(data, big_endian, policy),
+        DType::U64 => convert_from::<u64, T>(data, big_endian, policy),
+        DType::I8 => convert_from::<i8, T>(data, big_endian, policy),
+        DType::I16 => convert_from::<i16, T>(data, big_endian, policy),
+        DType::I32 => convert_from::<i32, T>(data, big_endian, policy),
+        DType::I64 => convert_from::<i64, T>(data, big_endian, policy),
+        DType::F16 => convert_from::<f16, T>(data, big_endian, policy),
+        DType::BF16 => convert_from::<bf16, T>(data, big_endian, policy),
+        DType::F32 => convert_from::<f32, T>(data, big_endian, policy),
+        DType::F64 => convert_from::<f64, T>(data, big_endian, policy),
     }
-    Ok(values)
+}
+
+fn convert_from<S: FromBytes, T: Element>(
+    data: &[u8],
+    big_endian: bool,
+    policy: Policy,
+) -> Result<Vec<T>, NpyError> {
+    let mut decoded: Vec<S> = crate::buffer::with_capacity(data.len() / core::mem::size_of::<S>());
+    decoded.extend(
+        data.chunks_exact(core::mem::size_of::<S>())
+            .map(|bytes| S::from_bytes(bytes, big_endian)),
+    );
+    // The file's own dtype needs no conversion.
+    let decoded = match (std::boxed::Box::new(decoded) as std::boxed::Box<dyn core::any::Any>)
+        .downcast::<Vec<T>>()
+    {
+        Ok(same) => return Ok(*same),
+        Err(other) => match other.downcast::<Vec<S>>() {
+            Ok(decoded) => *decoded,
+            Err(_) => unreachable!("the vector was a Vec<S>"),
+        },
+    };
+    let len = decoded.len();
+    match policy {
+        Policy::Lossless => Ok(filled(len, |spare| {
+            cast_into_uninit(&decoded, spare, CastMode::As)
+        })),
+        Policy::Mode(mode) => Ok(filled(len, |spare| cast_into_uninit(&decoded, spare, mode))),
+        Policy::Exact => try_filled(len, |spare| try_cast_into_uninit(&decoded, spare))
+            .map_err(NpyError::Inexact),
+    }
+}
+
+/// An element from its bytes in a file.
+trait FromBytes: Element {
+    fn from_bytes(bytes: &[u8], big_endian: bool) -> Self;
+}
+
+macro_rules! from_bytes {
+    ($($t:ty),*) => {$(
+        impl FromBytes for $t {
+            #[inline(always)]
+            fn from_bytes(bytes: &[u8], big_endian: bool) -> $t {
+                let mut raw = [0u8; core::mem::size_of::<$t>()];
+                raw.copy_from_slice(bytes);
+                if big_endian { <$t>::from_be_bytes(raw) } else { <$t>::from_le_bytes(raw) }
+            }
+        }
+    )*};
+}
+from_bytes!(u8, u16, u32, u64, i8, i16, i32, i64, f32, f64);
+
+impl FromBytes for bool {
+    #[inline(always)]
+    fn from_bytes(bytes: &[u8], _: bool) -> bool {
+        bytes[0] != 0
+    }
+}
+
+impl FromBytes for f16 {
+    #[inline(always)]
+    fn from_bytes(bytes: &[u8], big_endian: bool) -> f16 {
+        f16::from_bits(u16::from_bytes(bytes, big_endian))
+    }
+}
+
+impl FromBytes for bf16 {
+    #[inline(always)]
+    fn from_bytes(bytes: &[u8], big_endian: bool) -> bf16 {
+        bf16::from_bits(u16::from_bytes(bytes, big_endian))
+    }
 }
 
 /// Writes an array as a `.npy` file numpy reads back with the same dtype, shape and values:
