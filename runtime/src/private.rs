@@ -20,6 +20,15 @@ use crate::{CastMode, Element, LosslessFrom};
 pub trait SameElem<E> {}
 impl<E: Element> SameElem<E> for E {}
 
+/// A derived row's check that a field's elements `S` convert to the row's `D` exactly; called
+/// in the generated code, so a lossy field is an error on that field.
+#[inline(always)]
+pub const fn assert_lossless<S: Element, D: LosslessFrom<S>>() {}
+
+/// A derived row's check that a field's elements `S` are the row's `E` (no dtype named).
+#[inline(always)]
+pub const fn assert_same_elem<S: SameElem<E>, E>() {}
+
 /// One value converted to `D` where every value of `S` converts exactly (`tensor!` elements
 /// that are expressions, with `dtype` named).
 #[inline]

@@ -72,11 +72,26 @@ fn idents(tokens: TokenStream) -> Vec<String> {
     found
 }
 
-/// Bounds that every field's elements convert to the row's: exactly (a `LosslessFrom` pair,
-/// or the same type when no dtype is named) unless the field names a cast. Spanned on the
-/// field's type, which is where a failure is reported.
-fn conversion_bounds(row: &Row<'_>, krate: &TokenStream, elem: &TokenStream) -> Vec<TokenStream> {
-    let mut bounds = Vec::new();
+/// Whether a field's type mentions one of the struct's type parameters.
+fn is_generic(row: &Row<'_>, ty: &syn::Type) -> bool {
+    let used = idents(ty.to_token_stream());
+    row.original
+        .generics
+        .type_params()
+        .any(|param| used.contains(&param.ident.to_string()))
+}
+
+/// The checks that every field's elements convert to the row's: exactly (a `LosslessFrom`
+/// pair, or the same type when no dtype is named) unless the field names a cast. For a field
+/// whose type mentions a type parameter they are where-bounds (they depend on the parameter);
+/// for the others they are calls in the impl's body, so that a failure is reported on the
+/// field alone. Both are spanned on the field's type.
+fn conversion_checks(
+    row: &Row<'_>,
+    krate: &TokenStream,
+    elem: &TokenStream,
+) -> (Vec<TokenStream>, Vec<TokenStream>) {
+    let (mut bounds, mut calls) = (Vec::new(), Vec::new());
     for field in row.elements() {
         if field.attrs.cast.is_some() {
             continue;
@@ -85,15 +100,26 @@ fn conversion_bounds(row: &Row<'_>, krate: &TokenStream, elem: &TokenStream) -> 
         let span = ty.span();
         let k = respan(krate.clone(), span);
         let elem = respan(elem.clone(), span);
-        if row.attrs.dtype.is_some() {
-            bounds.push(
-                quote_spanned!(span=> #elem: #k::LosslessFrom<<#ty as #k::IntoTensor>::Elem>),
-            );
-        } else {
-            bounds.push(quote_spanned!(span=> <#ty as #k::IntoTensor>::Elem: #k::__private::SameElem<#elem>));
+        let field_elem = respan(quote!(<#ty as #k::IntoTensor>::Elem), span);
+        let generic = is_generic(row, ty);
+        match (row.attrs.dtype.is_some(), generic) {
+            (true, true) => {
+                bounds.push(quote_spanned!(span=> #elem: #k::LosslessFrom<#field_elem>));
+            }
+            (false, true) => {
+                bounds.push(quote_spanned!(span=> #field_elem: #k::__private::SameElem<#elem>));
+            }
+            (true, false) => calls.push(respan(
+                quote!(#k::__private::assert_lossless::<#field_elem, #elem>();),
+                span,
+            )),
+            (false, false) => calls.push(respan(
+                quote!(#k::__private::assert_same_elem::<#field_elem, #elem>();),
+                span,
+            )),
         }
     }
-    bounds
+    (bounds, calls)
 }
 
 /// The where clause: the struct's own predicates and `extra`.
@@ -120,7 +146,8 @@ pub(crate) fn into_tensor(row: &Row<'_>) -> TokenStream {
     let (impl_generics, ty_generics, _) = row.original.generics.split_for_impl();
     let elem = elem(row, &krate);
     let mut bounds = param_bounds(row, &quote!(#krate::IntoTensor));
-    bounds.extend(conversion_bounds(row, &krate, &elem));
+    let (conversion_bounds, conversion_calls) = conversion_checks(row, &krate, &elem);
+    bounds.extend(conversion_bounds);
     let where_clause = where_clause(row, &bounds);
     let fields: Vec<&Field<'_>> = row.elements().collect();
     let tys: Vec<&syn::Type> = fields.iter().map(|f| f.ty()).collect();
@@ -131,9 +158,10 @@ pub(crate) fn into_tensor(row: &Row<'_>) -> TokenStream {
             ty.span(),
         );
         let n = numel(ty, &krate);
+        let value = respan(quote!(&self.#member), ty.span());
         quote! {
             let __n = #n;
-            #call(&self.#member, &mut __out[__at..__at + __n]);
+            #call(#value, &mut __out[__at..__at + __n]);
             __at += __n;
         }
     });
@@ -181,6 +209,7 @@ pub(crate) fn into_tensor(row: &Row<'_>) -> TokenStream {
 
             #[inline]
             fn write_cast<__D: #krate::Element, __M: #krate::__private::Mode>(&self, __out: &mut [__D]) {
+                #(#conversion_calls)*
                 let __out = &mut __out[..#total];
                 let mut __at = 0usize;
                 #(#writes)*
@@ -204,7 +233,7 @@ pub(crate) fn from_tensor(row: &Row<'_>) -> TokenStream {
     let (impl_generics, ty_generics, _) = row.original.generics.split_for_impl();
     let elem = elem(row, &krate);
     let mut bounds = param_bounds(row, &quote!(#krate::FromTensor));
-    bounds.extend(conversion_bounds(row, &krate, &elem));
+    bounds.extend(conversion_checks(row, &krate, &elem).0);
     for field in row.fields.iter().filter(|field| field.attrs.skip) {
         let ty = field.ty();
         bounds.push(quote_spanned!(ty.span()=> #ty: ::core::default::Default));

@@ -31,9 +31,20 @@ fn expands_named_tuple_and_generic_structs() {
         named.contains(":: tensorize :: __private :: Round"),
         "{named}"
     );
+    // A concrete field's check is a call in the body, so its error lands on the field alone.
     assert!(
-        named.contains("LosslessFrom << [u8 ; 3] as :: tensorize :: IntoTensor > :: Elem >"),
+        named.contains("assert_lossless :: < < [u8 ; 3] as :: tensorize :: IntoTensor > :: Elem , :: core :: primitive :: f32 > ()"),
         "{named}"
+    );
+    let generic_lossy = expand(
+        tokens("#[tensor(dtype = f32)] struct G<T> { a: [T; 2] }"),
+        Derive::IntoTensor,
+    )
+    .unwrap()
+    .to_string();
+    assert!(
+        generic_lossy.contains(":: core :: primitive :: f32 : :: tensorize :: LosslessFrom < < [T ; 2] as :: tensorize :: IntoTensor > :: Elem >"),
+        "{generic_lossy}"
     );
     let tuple = expand(tokens("struct B(f32, f32);"), Derive::FromTensor)
         .unwrap()
