@@ -521,32 +521,37 @@ fn i64_and_u64_to_integers() {
     values.extend((0..20_000).map(|_| (rng.next() as i64) >> (rng.next() % 64)));
     for v in values {
         for source in [Scalar::I64(v), Scalar::U64(v as u64)] {
-            for to in [
-                DType::Bool,
-                DType::U8,
-                DType::U16,
-                DType::U32,
-                DType::U64,
-                DType::I8,
-                DType::I16,
-                DType::I32,
-                DType::I64,
-            ] {
-                for mode in CastMode::ALL {
-                    let expected = oracle(source, to, Some(mode)).unwrap();
-                    assert!(
-                        same(source.cast(to, mode), expected),
-                        "{source:?} as {to} {mode:?}"
-                    );
-                }
-                let expected = oracle(source, to, None);
-                assert_eq!(
-                    source.cast_exact(to),
-                    expected,
-                    "{source:?} exactly as {to}"
-                );
-            }
+            check_into_integers(source);
         }
+    }
+}
+
+/// A value into bool and every integer type, under every mode and value-exactly, against the
+/// oracle.
+fn check_into_integers(source: Scalar) {
+    for to in [
+        DType::Bool,
+        DType::U8,
+        DType::U16,
+        DType::U32,
+        DType::U64,
+        DType::I8,
+        DType::I16,
+        DType::I32,
+        DType::I64,
+    ] {
+        for mode in CastMode::ALL {
+            let expected = oracle(source, to, Some(mode)).unwrap();
+            assert!(
+                same(source.cast(to, mode), expected),
+                "{source:?} as {to} {mode:?}"
+            );
+        }
+        assert_eq!(
+            source.cast_exact(to),
+            oracle(source, to, None),
+            "{source:?} exactly as {to}"
+        );
     }
 }
 
@@ -586,30 +591,7 @@ fn f64_to_integers_and_f32() {
     values.extend((0..20_000).map(|_| (rng.next() as i64 >> (rng.next() % 64)) as f64 * 0.25));
     for x in values {
         let source = Scalar::F64(x);
-        for to in [
-            DType::Bool,
-            DType::U8,
-            DType::U16,
-            DType::U32,
-            DType::U64,
-            DType::I8,
-            DType::I16,
-            DType::I32,
-            DType::I64,
-        ] {
-            for mode in CastMode::ALL {
-                let expected = oracle(source, to, Some(mode)).unwrap();
-                assert!(
-                    same(source.cast(to, mode), expected),
-                    "{x:?} as {to} {mode:?}"
-                );
-            }
-            assert_eq!(
-                source.cast_exact(to),
-                oracle(source, to, None),
-                "{x:?} exactly as {to}"
-            );
-        }
+        check_into_integers(source);
         // f64 → f32: Rust's `as` is IEEE nearest-even; saturating modes clamp finite overflow.
         let nearest = x as f32;
         for mode in CastMode::ALL {
