@@ -7,6 +7,7 @@ use std::vec::Vec;
 
 use ndarray::{ArrayBase, ArrayD, Data, Dimension, IxDyn, ShapeBuilder};
 
+use super::bytes::FromBytes;
 use super::error::NpyError;
 use super::header::{parse_dict, preamble, Header, MAGIC};
 use crate::buffer::{filled, try_filled};
@@ -269,46 +270,6 @@ fn convert_from<S: FromBytes, T: Element>(
         Policy::Mode(mode) => Ok(filled(len, |spare| cast_into_uninit(&decoded, spare, mode))),
         Policy::Exact => try_filled(len, |spare| try_cast_into_uninit(&decoded, spare))
             .map_err(NpyError::Inexact),
-    }
-}
-
-/// An element from its bytes in a file.
-trait FromBytes: Element {
-    fn from_bytes(bytes: &[u8], big_endian: bool) -> Self;
-}
-
-macro_rules! from_bytes {
-    ($($t:ty),*) => {$(
-        impl FromBytes for $t {
-            #[inline(always)]
-            fn from_bytes(bytes: &[u8], big_endian: bool) -> $t {
-                let mut raw = [0u8; core::mem::size_of::<$t>()];
-                raw.copy_from_slice(bytes);
-                if big_endian { <$t>::from_be_bytes(raw) } else { <$t>::from_le_bytes(raw) }
-            }
-        }
-    )*};
-}
-from_bytes!(u8, u16, u32, u64, i8, i16, i32, i64, f32, f64);
-
-impl FromBytes for bool {
-    #[inline(always)]
-    fn from_bytes(bytes: &[u8], _: bool) -> bool {
-        bytes[0] != 0
-    }
-}
-
-impl FromBytes for f16 {
-    #[inline(always)]
-    fn from_bytes(bytes: &[u8], big_endian: bool) -> f16 {
-        f16::from_bits(u16::from_bytes(bytes, big_endian))
-    }
-}
-
-impl FromBytes for bf16 {
-    #[inline(always)]
-    fn from_bytes(bytes: &[u8], big_endian: bool) -> bf16 {
-        bf16::from_bits(u16::from_bytes(bytes, big_endian))
     }
 }
 

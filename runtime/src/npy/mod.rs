@@ -22,6 +22,7 @@
 //! assert_eq!(view.data(), &[1, 2, 3, 4]);
 //! ```
 
+mod bytes;
 mod error;
 mod header;
 #[cfg(feature = "npy")]
@@ -32,7 +33,8 @@ pub use error::{Descr, NpyError};
 pub use io::{from_reader, header, read, read_with, to_writer, try_read, write};
 
 use crate::element::Scalar;
-use crate::{bf16, f16, DType};
+use crate::DType;
+use bytes::decode;
 use header::Header;
 
 /// The header of a file of `file_len` bytes, from the file's first bytes (at least the whole
@@ -205,48 +207,6 @@ impl<'a> NpyView<'a> {
             stride *= extent;
         }
         self.scalar(offset)
-    }
-}
-
-/// One element from its bytes.
-pub(crate) fn decode(bytes: &[u8], dtype: DType, big_endian: bool) -> Scalar {
-    macro_rules! int {
-        ($t:ty, $variant:ident) => {{
-            let mut raw = [0u8; core::mem::size_of::<$t>()];
-            raw.copy_from_slice(bytes);
-            Scalar::$variant(if big_endian {
-                <$t>::from_be_bytes(raw)
-            } else {
-                <$t>::from_le_bytes(raw)
-            })
-        }};
-    }
-    match dtype {
-        DType::Bool => Scalar::Bool(bytes[0] != 0),
-        DType::U8 => Scalar::U8(bytes[0]),
-        DType::I8 => Scalar::I8(bytes[0] as i8),
-        DType::U16 => int!(u16, U16),
-        DType::U32 => int!(u32, U32),
-        DType::U64 => int!(u64, U64),
-        DType::I16 => int!(i16, I16),
-        DType::I32 => int!(i32, I32),
-        DType::I64 => int!(i64, I64),
-        DType::F16 => match int!(u16, U16) {
-            Scalar::U16(bits) => Scalar::F16(f16::from_bits(bits)),
-            other => other,
-        },
-        DType::BF16 => match int!(u16, U16) {
-            Scalar::U16(bits) => Scalar::BF16(bf16::from_bits(bits)),
-            other => other,
-        },
-        DType::F32 => match int!(u32, U32) {
-            Scalar::U32(bits) => Scalar::F32(f32::from_bits(bits)),
-            other => other,
-        },
-        DType::F64 => match int!(u64, U64) {
-            Scalar::U64(bits) => Scalar::F64(f64::from_bits(bits)),
-            other => other,
-        },
     }
 }
 
