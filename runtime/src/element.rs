@@ -92,6 +92,31 @@ macro_rules! impl_element {
                 }
             }
 
+            /// The value's bytes in the given byte order (bool as 0 or 1), in the first
+            /// `self.dtype().size_of()` bytes of the array.
+            pub fn to_bytes(self, big_endian: bool) -> [u8; 8] {
+                fn bytes<const N: usize>(value: [u8; N]) -> [u8; 8] {
+                    let mut out = [0; 8];
+                    out[..N].copy_from_slice(&value);
+                    out
+                }
+                match self {
+                    Scalar::Bool(x) => bytes([u8::from(x)]),
+                    Scalar::F16(x) => Scalar::U16(x.to_bits()).to_bytes(big_endian),
+                    Scalar::BF16(x) => Scalar::U16(x.to_bits()).to_bytes(big_endian),
+                    Scalar::F32(x) => Scalar::U32(x.to_bits()).to_bytes(big_endian),
+                    Scalar::F64(x) => Scalar::U64(x.to_bits()).to_bytes(big_endian),
+                    Scalar::U8(x) => bytes([x]),
+                    Scalar::I8(x) => bytes(x.to_le_bytes()),
+                    Scalar::U16(x) => bytes(if big_endian { x.to_be_bytes() } else { x.to_le_bytes() }),
+                    Scalar::U32(x) => bytes(if big_endian { x.to_be_bytes() } else { x.to_le_bytes() }),
+                    Scalar::U64(x) => bytes(if big_endian { x.to_be_bytes() } else { x.to_le_bytes() }),
+                    Scalar::I16(x) => bytes(if big_endian { x.to_be_bytes() } else { x.to_le_bytes() }),
+                    Scalar::I32(x) => bytes(if big_endian { x.to_be_bytes() } else { x.to_le_bytes() }),
+                    Scalar::I64(x) => bytes(if big_endian { x.to_be_bytes() } else { x.to_le_bytes() }),
+                }
+            }
+
             /// Converts to `to` under `mode` (see [`CastMode`](crate::CastMode)).
             #[must_use]
             pub fn cast(self, to: DType, mode: crate::CastMode) -> Scalar {

@@ -77,21 +77,7 @@ pub(crate) fn array_type(shape: &[usize], element: &TokenStream) -> TokenStream 
 
 /// Appends a value's little-endian bytes.
 pub(crate) fn push_le_bytes(bytes: &mut Vec<u8>, value: Scalar) {
-    match value {
-        Scalar::Bool(x) => bytes.push(u8::from(x)),
-        Scalar::U8(x) => bytes.push(x),
-        Scalar::U16(x) => bytes.extend(x.to_le_bytes()),
-        Scalar::U32(x) => bytes.extend(x.to_le_bytes()),
-        Scalar::U64(x) => bytes.extend(x.to_le_bytes()),
-        Scalar::I8(x) => bytes.extend(x.to_le_bytes()),
-        Scalar::I16(x) => bytes.extend(x.to_le_bytes()),
-        Scalar::I32(x) => bytes.extend(x.to_le_bytes()),
-        Scalar::I64(x) => bytes.extend(x.to_le_bytes()),
-        Scalar::F16(x) => bytes.extend(x.to_bits().to_le_bytes()),
-        Scalar::BF16(x) => bytes.extend(x.to_bits().to_le_bytes()),
-        Scalar::F32(x) => bytes.extend(x.to_bits().to_le_bytes()),
-        Scalar::F64(x) => bytes.extend(x.to_bits().to_le_bytes()),
-    }
+    bytes.extend_from_slice(&value.to_bytes(false)[..value.dtype().size_of()]);
 }
 
 /// The nested array expression `[[a, b], [c, d]]` of the elements at `depth` and below.

@@ -62,3 +62,36 @@ pub(crate) fn decode(bytes: &[u8], dtype: DType, big_endian: bool) -> Scalar {
         DType::F64 => f64::from_bytes(bytes, big_endian).to_scalar(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encoding_and_decoding_round_trip_in_both_byte_orders() {
+        let values = [
+            Scalar::Bool(true),
+            Scalar::U8(200),
+            Scalar::I8(-5),
+            Scalar::U16(0x1234),
+            Scalar::I16(-2),
+            Scalar::U32(0xdead_beef),
+            Scalar::I32(-7),
+            Scalar::U64(u64::MAX - 1),
+            Scalar::I64(i64::MIN),
+            Scalar::F16(f16::from_f32(1.5)),
+            Scalar::BF16(bf16::from_f32(-3.0)),
+            Scalar::F32(0.1),
+            Scalar::F64(-1e300),
+        ];
+        for value in values {
+            let size = value.dtype().size_of();
+            for big_endian in [false, true] {
+                let bytes = value.to_bytes(big_endian);
+                assert_eq!(decode(&bytes[..size], value.dtype(), big_endian), value);
+            }
+        }
+        assert_eq!(Scalar::U16(0x1234).to_bytes(true)[..2], [0x12, 0x34]);
+        assert_eq!(Scalar::U16(0x1234).to_bytes(false)[..2], [0x34, 0x12]);
+    }
+}

@@ -392,19 +392,6 @@ fn code(dtype: DType) -> &'static str {
 
 /// Appends a value's bytes in native order (bf16 little-endian, as its `'<V2'` descr says).
 fn push_native(out: &mut Vec<u8>, value: Scalar) {
-    match value {
-        Scalar::Bool(x) => out.push(u8::from(x)),
-        Scalar::U8(x) => out.push(x),
-        Scalar::I8(x) => out.extend(x.to_ne_bytes()),
-        Scalar::U16(x) => out.extend(x.to_ne_bytes()),
-        Scalar::I16(x) => out.extend(x.to_ne_bytes()),
-        Scalar::U32(x) => out.extend(x.to_ne_bytes()),
-        Scalar::I32(x) => out.extend(x.to_ne_bytes()),
-        Scalar::U64(x) => out.extend(x.to_ne_bytes()),
-        Scalar::I64(x) => out.extend(x.to_ne_bytes()),
-        Scalar::F16(x) => out.extend(x.to_bits().to_ne_bytes()),
-        Scalar::BF16(x) => out.extend(x.to_bits().to_le_bytes()),
-        Scalar::F32(x) => out.extend(x.to_bits().to_ne_bytes()),
-        Scalar::F64(x) => out.extend(x.to_bits().to_ne_bytes()),
-    }
+    let big_endian = cfg!(target_endian = "big") && value.dtype() != DType::BF16;
+    out.extend_from_slice(&value.to_bytes(big_endian)[..value.dtype().size_of()]);
 }
