@@ -117,3 +117,17 @@ fn conversions_at_compile_time() {
     assert_eq!(EMPTY.shape(), &[0, 3]);
     assert_eq!(INNER.shape(), &[2, 0]);
 }
+
+mod renamed {
+    pub use tensorize as tz;
+}
+
+#[test]
+fn crate_path_override() {
+    const SAME: Tensor<[[i32; 4]; 3]> =
+        include_npy!("tests/fixtures/npy/i4_v2.npy"; crate = renamed::tz);
+    const CONVERTED: Tensor<[[i16; 4]; 3]> =
+        include_npy!("tests/fixtures/npy/i4_v2.npy"; dtype = i16, crate = renamed::tz);
+    assert_eq!(SAME[[1, 2]], 6);
+    assert_eq!(CONVERTED[[1, 2]], 6);
+}
