@@ -5,6 +5,7 @@ mod arch;
 pub(crate) mod error;
 pub(crate) mod float;
 pub(crate) mod half;
+mod kernel;
 pub(crate) mod lossless;
 pub(crate) mod mode;
 pub(crate) mod scalar;

@@ -95,7 +95,9 @@ macro_rules! saturating_trunc {
                 // are not NaN) and lies in [MIN, HIGH], where HIGH < MAX + 1: truncated toward
                 // zero it is a value of the target type.
                 let truncated: $t = unsafe { clamped.to_int_unchecked() };
-                if x >= LIMIT {
+                // Where `HIGH` truncates to `MAX` (every target narrower than the float's
+                // significand), the clamp has saturated already: a constant, so no select.
+                if HIGH as $t != <$t>::MAX && x >= LIMIT {
                     <$t>::MAX
                 } else {
                     truncated
@@ -241,15 +243,15 @@ impl Convert for bool {
 /// ±max finite.
 #[inline(always)]
 fn f64_to_f32(x: f64, mode: CastMode) -> f32 {
-    const MAX: f64 = f32::MAX as f64;
-    // Saturating: a finite value is clamped into f32's range first (±inf stays ±inf). Written
-    // as selects so that the loop vectorizes.
-    let saturated = if x.is_infinite() {
-        x
+    let rounded = x as f32;
+    // Saturating: a finite value that rounds past f32's range gives ±max finite (±inf stays
+    // ±inf). Written as selects, without branches, so that the loop vectorizes.
+    let overflowed = rounded.is_infinite() & x.is_finite();
+    let y = if mode != CastMode::As && overflowed {
+        f32::from_bits(f32::MAX.to_bits() | (rounded.to_bits() & 0x8000_0000))
     } else {
-        x.clamp(-MAX, MAX)
+        rounded
     };
-    let y = if mode == CastMode::As { x } else { saturated } as f32;
     if x.is_nan() {
         nan_f64_to_f32(x)
     } else {

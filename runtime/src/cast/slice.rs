@@ -1,11 +1,13 @@
 //! The slice conversions: `cast_into`, `cast_into_with`, `try_cast_into`.
 //!
-//! Each is a loop over one monomorphic scalar conversion (see `scalar.rs`), written so that
-//! LLVM can vectorize it.
+//! Each runs one monomorphic kernel: the scalar conversion of `scalar.rs` in the loop of
+//! `kernel.rs`, or a hardware path of `arch.rs` where one exists. All of them write into
+//! `MaybeUninit` slices, so the allocating conversions need no zero-filling pass first.
 
 use super::error::CastError;
 use super::lossless::LosslessFrom;
 use core::any::TypeId;
+use core::mem::MaybeUninit;
 
 use crate::{f16, CastMode, Element};
 
@@ -37,7 +39,7 @@ fn check_lengths(function: &str, src: usize, dst: usize) {
 #[track_caller]
 pub fn cast_into<S: Element, D: LosslessFrom<S>>(src: &[S], dst: &mut [D]) {
     check_lengths("cast_into", src.len(), dst.len());
-    convert::<S, D, AS>(src, dst);
+    convert::<S, D, AS>(src, as_uninit(dst));
 }
 
 /// Converts every element of `src` into `dst` under `mode` (any pair; see [`CastMode`]).
@@ -61,6 +63,20 @@ pub fn cast_into<S: Element, D: LosslessFrom<S>>(src: &[S], dst: &mut [D]) {
 #[inline]
 pub fn cast_into_with<S: Element, D: Element>(src: &[S], dst: &mut [D], mode: CastMode) {
     check_lengths("cast_into_with", src.len(), dst.len());
+    convert_with(src, as_uninit(dst), mode);
+}
+
+/// `dst` as a slice of `MaybeUninit`, for the kernels, which write only initialized values
+/// (never `MaybeUninit::uninit()`), so every element of `dst` stays a valid `D`.
+#[inline(always)]
+fn as_uninit<D>(dst: &mut [D]) -> &mut [MaybeUninit<D>] {
+    // SAFETY: `MaybeUninit<D>` has `D`'s layout; see above for why `dst` stays initialized.
+    unsafe { core::slice::from_raw_parts_mut(dst.as_mut_ptr().cast(), dst.len()) }
+}
+
+/// The match over the per-mode kernels.
+#[inline(always)]
+fn convert_with<S: Element, D: Element>(src: &[S], dst: &mut [MaybeUninit<D>], mode: CastMode) {
     match mode {
         CastMode::As => convert::<S, D, AS>(src, dst),
         CastMode::Saturate => convert::<S, D, SATURATE>(src, dst),
@@ -117,21 +133,21 @@ const fn mode_of(mode: u8) -> CastMode {
 }
 
 /// The kernel for one (source, target, mode): the mode is a constant, so each instance is one
-/// straight conversion loop.
+/// straight conversion loop. Initializes every element of `dst`.
 #[inline]
-fn convert<S: Element, D: Element, const MODE: u8>(src: &[S], dst: &mut [D]) {
+fn convert<S: Element, D: Element, const MODE: u8>(src: &[S], dst: &mut [MaybeUninit<D>]) {
     if hardware::<S, D, MODE>(src, dst) {
         return;
     }
-    for (out, value) in dst.iter_mut().zip(src) {
-        *out = D::from_scalar(value.to_scalar(), mode_of(MODE));
-    }
+    super::kernel::map(src, dst, |value: S| {
+        D::from_scalar(value.to_scalar(), mode_of(MODE))
+    });
 }
 
 /// The pairs with a hardware path (see `arch`): f32 → f16 under `As` (F16C overflows to inf,
 /// as `As` does) and f16 → f32. The type tests are constants after monomorphization.
 #[inline]
-fn hardware<S: Element, D: Element, const MODE: u8>(src: &[S], dst: &mut [D]) -> bool {
+fn hardware<S: Element, D: Element, const MODE: u8>(src: &[S], dst: &mut [MaybeUninit<D>]) -> bool {
     if let (Some(src), Some(dst)) = (same::<S, f32>(src), same_mut::<D, f16>(dst)) {
         return MODE == AS && super::arch::f32_to_f16(src, dst);
     }
@@ -165,12 +181,12 @@ fn same<U: 'static, T: 'static>(slice: &[U]) -> Option<&[T]> {
     })
 }
 
-/// `slice` as `&mut [T]` when `U` is `T`.
+/// `slice` as `&mut [MaybeUninit<T>]` when `U` is `T`.
 #[inline(always)]
-fn same_mut<U: 'static, T: 'static>(slice: &mut [U]) -> Option<&mut [T]> {
+fn same_mut<U: 'static, T: 'static>(slice: &mut [MaybeUninit<U>]) -> Option<&mut [MaybeUninit<T>]> {
     (TypeId::of::<U>() == TypeId::of::<T>()).then(|| {
         // SAFETY: `U` and `T` are the same type; the borrow is passed on, not duplicated.
-        unsafe { core::slice::from_raw_parts_mut(slice.as_mut_ptr().cast::<T>(), slice.len()) }
+        unsafe { core::slice::from_raw_parts_mut(slice.as_mut_ptr().cast(), slice.len()) }
     })
 }
 
@@ -184,16 +200,12 @@ fn same_mut<U: 'static, T: 'static>(slice: &mut [U]) -> Option<&mut [T]> {
 #[inline]
 pub(crate) fn cast_into_uninit<'a, S: Element, D: Element>(
     src: &[S],
-    dst: &'a mut [core::mem::MaybeUninit<D>],
+    dst: &'a mut [MaybeUninit<D>],
     mode: CastMode,
 ) -> &'a mut [D] {
     check_lengths("cast_into_uninit", src.len(), dst.len());
-    match mode {
-        CastMode::As => convert_uninit::<S, D, AS>(src, dst),
-        CastMode::Saturate => convert_uninit::<S, D, SATURATE>(src, dst),
-        CastMode::Round => convert_uninit::<S, D, ROUND>(src, dst),
-    }
-    // SAFETY: `convert_uninit` wrote every one of the `dst.len()` elements (the lengths are
+    convert_with(src, dst, mode);
+    // SAFETY: `convert` wrote every one of the `dst.len()` elements (the lengths are
     // equal), so they are initialized `D`s; `MaybeUninit<D>` has `D`'s layout.
     unsafe { core::slice::from_raw_parts_mut(dst.as_mut_ptr().cast::<D>(), dst.len()) }
 }
@@ -203,7 +215,7 @@ pub(crate) fn cast_into_uninit<'a, S: Element, D: Element>(
 #[cfg(feature = "ndarray")]
 pub(crate) fn try_cast_into_uninit<'a, S: Element, D: Element>(
     src: &[S],
-    dst: &'a mut [core::mem::MaybeUninit<D>],
+    dst: &'a mut [MaybeUninit<D>],
 ) -> Result<&'a mut [D], CastError> {
     check_lengths("try_cast_into_uninit", src.len(), dst.len());
     for (index, (out, value)) in dst.iter_mut().zip(src).enumerate() {
@@ -217,15 +229,4 @@ pub(crate) fn try_cast_into_uninit<'a, S: Element, D: Element>(
     }
     // SAFETY: the loop wrote every element (the lengths are equal) or returned early.
     Ok(unsafe { core::slice::from_raw_parts_mut(dst.as_mut_ptr().cast::<D>(), dst.len()) })
-}
-
-#[cfg(feature = "ndarray")]
-#[inline]
-fn convert_uninit<S: Element, D: Element, const MODE: u8>(
-    src: &[S],
-    dst: &mut [core::mem::MaybeUninit<D>],
-) {
-    for (out, value) in dst.iter_mut().zip(src) {
-        out.write(D::from_scalar(value.to_scalar(), mode_of(MODE)));
-    }
 }
