@@ -1,11 +1,16 @@
 //! Conversion throughput as a share of memcpy, with the baselines measured in the same run:
-//! a naive Rust loop into a buffer, ndarray's `mapv` (which allocates), and half's slice
-//! conversions. 16M elements, GB/s counting bytes read plus written, medians of interleaved
-//! runs.
+//! a naive Rust loop into a buffer, ndarray's `mapv` (which allocates), half's slice
+//! conversions, and numpy's `astype` (which allocates; run by `scripts/bench_numpy_astype.py`
+//! from this program when Python has numpy). 16M elements, GB/s counting bytes read plus
+//! written, medians of interleaved runs. Then every lossless pair, into a buffer.
 //!
-//! Run with `cargo bench --bench casts` (set `TENSORIZE_BENCH_ELEMENTS` to change the size).
-//! It prints a Markdown table; with `TENSORIZE_BENCH_CHART=docs/casts.svg` it also draws the
-//! bar chart the README shows.
+//! Run with `cargo bench --bench casts` (set `TENSORIZE_BENCH_ELEMENTS` to change the size,
+//! `TENSORIZE_BENCH_PYTHON` to name the Python with numpy). It prints a Markdown table; with
+//! `TENSORIZE_BENCH_CHART=docs/casts.svg` it also draws the bar chart the README shows.
+//!
+//! The harness is this file rather than criterion or divan: the figures are ratios between
+//! conversions, and on a shared machine only runs interleaved with each other (memcpy, then
+//! each contender, round after round) see the same memory bandwidth.
 
 use std::fmt::Write as _;
 use std::hint::black_box;
@@ -45,10 +50,26 @@ fn interleaved(cases: &mut [&mut dyn FnMut()]) -> Vec<f64> {
     samples.into_iter().map(median).collect()
 }
 
+/// The columns: tensorize into a buffer, naive loop, ndarray mapv, half, tensorize
+/// allocating, numpy astype.
+const COLUMNS: [&str; 6] = [
+    "tensorize",
+    "naive loop",
+    "ndarray `mapv`",
+    "half",
+    "tensorize, allocating",
+    "numpy `astype`",
+];
+
 struct Row {
     name: &'static str,
-    /// Share of memcpy for: tensorize into a buffer, naive loop, ndarray mapv, half, tensorize allocating.
-    shares: [Option<f64>; 5],
+    /// Share of memcpy for each of [`COLUMNS`].
+    shares: [Option<f64>; 6],
+    /// The numpy case with the same conversion, if there is one.
+    numpy: Option<&'static str>,
+    /// Bytes read plus written, and memcpy's rate in bytes per second.
+    bytes: f64,
+    memcpy_rate: f64,
 }
 
 fn input<S: Element>(n: usize, make: impl Fn(usize) -> S) -> Vec<S> {
@@ -65,6 +86,7 @@ fn measure<S: Element, D: Element>(
     mode: CastMode,
     naive: impl Fn(S) -> D + Copy,
     half: Option<SliceConversion<S, D>>,
+    numpy: Option<&'static str>,
 ) -> Row {
     let n = src.len();
     let bytes = (n * (std::mem::size_of::<S>() + std::mem::size_of::<D>())) as f64;
@@ -106,32 +128,73 @@ fn measure<S: Element, D: Element>(
             share(timings[3]),
             half.and_then(|_| share(timings[4])),
             share(timings[5]),
+            None,
         ],
+        numpy,
+        bytes,
+        memcpy_rate,
     }
+}
+
+/// numpy's `astype` times, `{case: seconds}`, from `scripts/bench_numpy_astype.py`; `None`
+/// (with the reason printed) when Python or numpy is missing.
+fn numpy_times(n: usize) -> Option<Vec<(String, f64)>> {
+    let python = std::env::var("TENSORIZE_BENCH_PYTHON").unwrap_or_else(|_| "python3".into());
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/bench_numpy_astype.py");
+    let output = std::process::Command::new(&python)
+        .args([script, "--json", "--elements", &n.to_string()])
+        .output();
+    let output = match output {
+        Ok(output) if output.status.success() => output,
+        Ok(output) => {
+            let error = String::from_utf8_lossy(&output.stderr);
+            let last = error.lines().last().unwrap_or("");
+            println!("(no numpy column: {python} failed: {last}; set TENSORIZE_BENCH_PYTHON)");
+            return None;
+        }
+        Err(error) => {
+            println!("(no numpy column: cannot run {python}: {error})");
+            return None;
+        }
+    };
+    // A flat JSON object of `"case": number` pairs (and the version, a string).
+    let text = String::from_utf8_lossy(&output.stdout);
+    let pairs = text
+        .trim()
+        .trim_start_matches('{')
+        .trim_end_matches('}')
+        .split(", \"")
+        .filter_map(|pair| {
+            let (key, value) = pair.split_once("\": ")?;
+            Some((key.trim_matches('"').to_string(), value.parse().ok()?))
+        })
+        .collect();
+    Some(pairs)
 }
 
 /// A grouped horizontal bar chart of the shares, as SVG.
 fn chart(rows: &[Row], n: usize) -> String {
-    const SERIES: [(&str, &str); 5] = [
+    const SERIES: [(&str, &str); 6] = [
         ("tensorize", "#1f77b4"),
         ("naive loop", "#aaaaaa"),
         ("ndarray mapv", "#ff7f0e"),
         ("half", "#2ca02c"),
         ("tensorize, allocating", "#9467bd"),
+        ("numpy astype", "#d62728"),
     ];
-    let (left, bar, gap, width) = (170.0, 7.0, 10.0, 420.0);
+    let (left, bar, gap, width) = (170.0, 6.0, 10.0, 420.0);
     let group = bar * SERIES.len() as f64 + gap;
     let height = 60.0 + group * rows.len() as f64 + 40.0;
     let scale = |share: f64| share.min(1.5) / 1.5 * width;
     let mut svg = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{height}\" font-family=\"sans-serif\" font-size=\"11\">\n",
-        left + width + 30.0
+        (left + width + 30.0).max(620.0)
     );
     let _ = writeln!(svg,
         "<text x=\"10\" y=\"18\" font-size=\"13\">Conversion throughput as a share of memcpy ({n} elements; higher is better)</text>"
     );
     for (i, (name, color)) in SERIES.iter().enumerate() {
-        let x = 10.0 + i as f64 * 120.0;
+        let x = 10.0 + i as f64 * 100.0;
         let _ = writeln!(svg, "<rect x=\"{x}\" y=\"28\" width=\"10\" height=\"10\" fill=\"{color}\"/><text x=\"{}\" y=\"37\">{name}</text>", x + 14.0);
     }
     for (r, row) in rows.iter().enumerate() {
@@ -165,40 +228,159 @@ fn chart(rows: &[Row], n: usize) -> String {
     svg
 }
 
-fn main() {
-    let n = elements();
-    println!("{n} elements; share of memcpy carrying the same bytes (higher is better), medians of {RUNS} interleaved runs\n");
+/// Every lossless pair (other than a type to itself), into a buffer, as a share of memcpy.
+fn lossless_pairs(n: usize) -> Vec<(String, f64)> {
+    fn pair<S: Element, D: Element>(n: usize, shares: &mut Vec<(String, f64)>) {
+        if S::DTYPE == D::DTYPE || !S::DTYPE.can_cast_lossless(D::DTYPE) {
+            return;
+        }
+        let bytes: Vec<u8> = (0..n).map(|i| (i % 2 + i % 97) as u8).collect();
+        let mut src = vec![S::default(); n];
+        cast_into_with(&bytes, &mut src, CastMode::As);
+        let moved = n * (std::mem::size_of::<S>() + std::mem::size_of::<D>());
+        let copy_src = vec![1u8; moved / 2];
+        let mut copy_dst = vec![0u8; copy_src.len()];
+        let mut out = vec![D::default(); n];
+        let timings = interleaved(&mut [
+            &mut || copy_dst.copy_from_slice(black_box(&copy_src)),
+            &mut || cast_into_with(black_box(&src), &mut out, CastMode::As),
+        ]);
+        black_box((&out, &copy_dst));
+        shares.push((
+            format!("{} -> {}", S::DTYPE, D::DTYPE),
+            timings[0] / timings[1],
+        ));
+    }
+    macro_rules! targets {
+        ($shares:expr, $s:ty; $($d:ty),*) => {$( pair::<$s, $d>(n, $shares); )*};
+    }
+    macro_rules! sources {
+        ($shares:expr, $($s:ty),*) => {$( targets!($shares, $s; bool, u8, u16, u32, u64, i8, i16, i32, i64, f16, bf16, f32, f64); )*};
+    }
+    let mut shares = Vec::new();
+    sources!(
+        &mut shares,
+        bool,
+        u8,
+        u16,
+        u32,
+        u64,
+        i8,
+        i16,
+        i32,
+        i64,
+        f16,
+        bf16,
+        f32,
+        f64
+    );
+    shares
+}
+
+/// The conversions of the table, each beside its baselines.
+#[allow(clippy::too_many_lines)] // one call per row of the table
+fn conversions(n: usize) -> Vec<Row> {
     let f64s = input(n, |i| (i as f64 - n as f64 / 2.0) * 0.37);
     let f32s = input(n, |i| (i as f32 - n as f32 / 2.0) * 0.37);
     let i32s = input(n, |i| (i as i32).wrapping_mul(2_654_435));
     let u8s = input(n, |i| i as u8);
     let i16s = input(n, |i| i as i16);
+    let (f64_f32, i32_f32) = (Some("f64 -> f32"), Some("i32 -> f32"));
     let rows = [
-        measure("f64 -> f32 (As)", &f64s, CastMode::As, |x| x as f32, None),
+        measure(
+            "f64 -> f32 (As)",
+            &f64s,
+            CastMode::As,
+            |x| x as f32,
+            None,
+            f64_f32,
+        ),
         measure(
             "f64 -> f32 (Saturate)",
             &f64s,
             CastMode::Saturate,
             |x| x as f32,
             None,
+            None,
         ),
-        measure("i32 -> f32 (As)", &i32s, CastMode::As, |x| x as f32, None),
-        measure("u8 -> f32", &u8s, CastMode::As, f32::from, None),
-        measure("i16 -> f32", &i16s, CastMode::As, f32::from, None),
-        measure("f32 -> f64", &f32s, CastMode::As, f64::from, None),
-        measure("f32 -> i32 (As)", &f32s, CastMode::As, |x| x as i32, None),
+        measure(
+            "f64 -> f32 (Round)",
+            &f64s,
+            CastMode::Round,
+            |x| x as f32,
+            None,
+            None,
+        ),
+        measure(
+            "i32 -> f32 (As)",
+            &i32s,
+            CastMode::As,
+            |x| x as f32,
+            None,
+            i32_f32,
+        ),
+        measure(
+            "i32 -> f32 (Saturate)",
+            &i32s,
+            CastMode::Saturate,
+            |x| x as f32,
+            None,
+            None,
+        ),
+        measure(
+            "i32 -> f32 (Round)",
+            &i32s,
+            CastMode::Round,
+            |x| x as f32,
+            None,
+            None,
+        ),
+        measure(
+            "u8 -> f32",
+            &u8s,
+            CastMode::As,
+            f32::from,
+            None,
+            Some("u8 -> f32"),
+        ),
+        measure(
+            "i16 -> f32",
+            &i16s,
+            CastMode::As,
+            f32::from,
+            None,
+            Some("i16 -> f32"),
+        ),
+        measure(
+            "f32 -> f64",
+            &f32s,
+            CastMode::As,
+            f64::from,
+            None,
+            Some("f32 -> f64"),
+        ),
+        measure(
+            "f32 -> i32 (As)",
+            &f32s,
+            CastMode::As,
+            |x| x as i32,
+            None,
+            Some("f32 -> i32"),
+        ),
         measure(
             "f32 -> u8 (Saturate)",
             &f32s,
             CastMode::Saturate,
             |x| x as u8,
             None,
+            Some("f32 -> u8"),
         ),
         measure(
             "f32 -> i32 (Round)",
             &f32s,
             CastMode::Round,
             |x| x.round_ties_even() as i32,
+            None,
             None,
         ),
         measure(
@@ -207,6 +389,7 @@ fn main() {
             CastMode::As,
             f16::from_f32,
             Some(|s, d| d.convert_from_f32_slice(s)),
+            Some("f32 -> f16"),
         ),
         measure(
             "f32 -> bf16",
@@ -214,6 +397,7 @@ fn main() {
             CastMode::As,
             bf16::from_f32,
             Some(|s, d| d.convert_from_f32_slice(s)),
+            None,
         ),
         measure(
             "f64 -> f16",
@@ -221,40 +405,83 @@ fn main() {
             CastMode::As,
             f16::from_f64,
             Some(|s, d| d.convert_from_f64_slice(s)),
+            Some("f64 -> f16"),
         ),
     ];
-    println!(
-        "{:<24}{:>11}{:>11}{:>11}{:>11}{:>13}",
-        "conversion", "tensorize", "naive loop", "ndarray mapv", "half", "tz allocating"
-    );
-    for row in &rows {
+    rows.into()
+}
+
+fn print_table(rows: &[Row]) {
+    print!("{:<24}", "conversion");
+    for column in ["tensorize", "naive", "mapv", "half", "tz alloc", "numpy"] {
+        print!("{column:>10}");
+    }
+    println!();
+    for row in rows {
         print!("{:<24}", row.name);
         for share in row.shares {
             match share {
-                Some(s) => print!("{s:>11.2}"),
-                None => print!("{:>11}", "–"),
+                Some(s) => print!("{s:>10.2}"),
+                None => print!("{:>10}", "–"),
             }
         }
         println!();
     }
-    println!(
-        "\n| conversion | tensorize | naive loop | ndarray `mapv` | half | tensorize, allocating |"
-    );
-    println!("|---|---|---|---|---|---|");
-    for row in &rows {
+    println!("\n| conversion | {} |", COLUMNS.join(" | "));
+    println!("|---|{}", "---|".repeat(COLUMNS.len()));
+    for row in rows {
         let cells: Vec<String> = row
             .shares
             .iter()
             .map(|share| share.map_or_else(|| "–".to_string(), |s| format!("{s:.2}")))
             .collect();
-        println!("| {} | {} |", row.name, cells.join(" | "));
+        println!(
+            "| {} | {} |",
+            row.name.replace("->", "→"),
+            cells.join(" | ")
+        );
     }
+    println!("\nallocating, tensorize against numpy (same conversion, same run):");
+    for row in rows {
+        if let (Some(ours), Some(numpy)) = (row.shares[4], row.shares[5]) {
+            println!("  {:<22}{:>6.2}x", row.name, ours / numpy);
+        }
+    }
+}
+
+fn main() {
+    let n = elements();
+    println!("{n} elements; share of memcpy carrying the same bytes (higher is better), medians of {RUNS} interleaved runs\n");
+    let mut rows = conversions(n);
+    if let Some(numpy) = numpy_times(n) {
+        for row in &mut rows {
+            let seconds = row
+                .numpy
+                .and_then(|case| numpy.iter().find(|(name, _)| name == case))
+                .map(|&(_, s)| s);
+            row.shares[5] = seconds.map(|s| row.bytes / s / row.memcpy_rate);
+        }
+    }
+    print_table(&rows);
     if let Ok(path) = std::env::var("TENSORIZE_BENCH_CHART") {
         std::fs::write(&path, chart(&rows, n)).expect("the chart's path is writable");
         println!("\nwrote {path}");
     }
-    // The lossless path is the same kernel as `As`; keep it linked and measured once.
-    let mut wide = vec![0.0f64; 1024];
-    cast_into(&f32s[..1024], &mut wide);
+    let mut pairs = lossless_pairs(n);
+    pairs.sort_by(|a, b| a.1.total_cmp(&b.1));
+    println!(
+        "\nevery lossless pair into a buffer ({}), share of memcpy, lowest first:",
+        pairs.len()
+    );
+    for chunk in pairs.chunks(6) {
+        let cells: Vec<String> = chunk
+            .iter()
+            .map(|(name, share)| format!("{name} {share:.2}"))
+            .collect();
+        println!("  {}", cells.join(", "));
+    }
+    // The lossless path is the same kernel as `As`; keep it linked.
+    let mut wide = vec![0.0f64; 4];
+    cast_into(&[1.0f32, 2.0, 3.0, 4.0], &mut wide);
     black_box(wide);
 }

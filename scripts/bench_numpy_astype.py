@@ -1,12 +1,14 @@
-"""numpy's `astype` on the conversions of benches/casts.rs, as a share of a memcpy (numpy
-`copyto`) carrying the same bytes, medians of interleaved runs, for the README's table.
+"""numpy's `astype` on the conversions of benches/casts.rs: median seconds of 11 runs each.
 
-OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE do not matter here (no BLAS), but numpy's huge-page advice
-does: run on the same machine, right after `cargo bench --bench casts`.
+`cargo bench --bench casts` runs this script itself (with `python3`, or the interpreter named
+by TENSORIZE_BENCH_PYTHON) and turns the times into shares of the memcpy it measured in the
+same run, so numpy's column is in the same units as tensorize's. Run alone, it prints the
+times and shares of numpy's own copy (`copyto`) for a quick look.
 
-Usage: python3 scripts/bench_numpy_astype.py [--elements N]   (needs numpy)
+Usage: python3 scripts/bench_numpy_astype.py [--elements N] [--json]   (needs numpy)
 """
 import argparse
+import json
 import statistics
 import time
 
@@ -26,27 +28,38 @@ CASES = [
 ]
 
 
+def median_seconds(action):
+    action()  # warm up
+    samples = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        result = action()
+        samples.append(time.perf_counter() - start)
+        del result
+    return statistics.median(samples)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--elements", type=int, default=16 << 20)
-    n = parser.parse_args().elements
-    print(f"{n} elements; numpy {np.__version__} astype as a share of memcpy (higher is better)")
+    parser.add_argument("--json", action="store_true", help="print {case: seconds} as JSON")
+    args = parser.parse_args()
+    n = args.elements
+    times = {"numpy": np.__version__}
+    if not args.json:
+        print(f"{n} elements; numpy {np.__version__} astype, median of {RUNS}")
     for name, src_type, dst_type in CASES:
         src = (np.arange(n) % 251).astype(src_type)
-        moved = n * (np.dtype(src_type).itemsize + np.dtype(dst_type).itemsize)
-        copy_src = np.ones(moved // 2, dtype=np.uint8)
-        copy_dst = np.empty_like(copy_src)
-        samples = {"memcpy": [], "astype": []}
-        for _ in range(RUNS):
-            start = time.perf_counter()
-            np.copyto(copy_dst, copy_src)
-            samples["memcpy"].append(time.perf_counter() - start)
-            start = time.perf_counter()
-            out = src.astype(dst_type)
-            samples["astype"].append(time.perf_counter() - start)
-            del out
-        share = statistics.median(samples["memcpy"]) / statistics.median(samples["astype"])
-        print(f"{name:<14}{share:>8.2f}")
+        seconds = median_seconds(lambda: src.astype(dst_type))
+        times[name] = seconds
+        if not args.json:
+            moved = n * (np.dtype(src_type).itemsize + np.dtype(dst_type).itemsize)
+            copy_src = np.ones(moved // 2, dtype=np.uint8)
+            copy_dst = np.empty_like(copy_src)
+            copy = median_seconds(lambda: np.copyto(copy_dst, copy_src))
+            print(f"{name:<14}{seconds * 1e3:>8.1f} ms  {copy / seconds:>6.2f} of numpy's copyto")
+    if args.json:
+        print(json.dumps(times))
 
 
 main()

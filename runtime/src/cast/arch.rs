@@ -64,10 +64,11 @@ pub(crate) fn has_avx2() -> bool {
 ///
 /// # Safety
 ///
-/// `out` must start at a 64-byte boundary; `out` and `line` must both be 64 bytes long.
+/// `out` must start at a 64-byte boundary; `out` and `line` must both be 64 bytes long, and
+/// every element of `line` initialized.
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
-pub(crate) unsafe fn stream_line<D: Copy>(out: &mut [core::mem::MaybeUninit<D>], line: &[D]) {
+pub(crate) unsafe fn stream_line<D: Copy>(out: &mut [MaybeUninit<D>], line: &[MaybeUninit<D>]) {
     use core::arch::x86_64::{__m128i, _mm_loadu_si128, _mm_stream_si128};
     debug_assert!(out.as_ptr() as usize % 64 == 0);
     debug_assert!(core::mem::size_of_val(out) == 64 && core::mem::size_of_val(line) == 64);
@@ -76,7 +77,8 @@ pub(crate) unsafe fn stream_line<D: Copy>(out: &mut [core::mem::MaybeUninit<D>],
     for k in 0..4 {
         // SAFETY: SSE2 is part of x86-64. Both are 64 bytes (the caller's contract), so the
         // four 16-byte accesses are in bounds; `to` is 64-byte aligned, so each streaming
-        // store is 16-byte aligned as it must be. `line` holds initialized `D`s, read as bytes.
+        // store is 16-byte aligned as it must be. `line` holds initialized `D`s (the caller's
+        // contract), read as bytes.
         unsafe { _mm_stream_si128(to.add(k), _mm_loadu_si128(from.add(k))) };
     }
 }

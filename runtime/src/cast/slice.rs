@@ -1,10 +1,12 @@
 //! The slice conversions: `cast_into`, `cast_into_with`, `try_cast_into`.
 //!
 //! Each runs one monomorphic kernel: the scalar conversion of `scalar.rs` in the loop of
-//! `kernel.rs`, or a hardware path of `arch.rs` where one exists. All of them write into
+//! `kernel.rs`, or, for a few pairs, a specialized one (a hardware path of `arch.rs`, or the
+//! common case split from a rare one). All of them write into
 //! `MaybeUninit` slices, so the allocating conversions need no zero-filling pass first.
 
 use super::error::CastError;
+use super::kernel::{Conversion, Each, Stores};
 use super::lossless::LosslessFrom;
 use core::any::TypeId;
 use core::mem::MaybeUninit;
@@ -39,7 +41,7 @@ fn check_lengths(function: &str, src: usize, dst: usize) {
 #[track_caller]
 pub fn cast_into<S: Element, D: LosslessFrom<S>>(src: &[S], dst: &mut [D]) {
     check_lengths("cast_into", src.len(), dst.len());
-    convert::<S, D, AS>(src, as_uninit(dst));
+    convert::<S, D, AS>(src, as_uninit(dst), Stores::Existing);
 }
 
 /// Converts every element of `src` into `dst` under `mode` (any pair; see [`CastMode`]).
@@ -63,7 +65,7 @@ pub fn cast_into<S: Element, D: LosslessFrom<S>>(src: &[S], dst: &mut [D]) {
 #[inline]
 pub fn cast_into_with<S: Element, D: Element>(src: &[S], dst: &mut [D], mode: CastMode) {
     check_lengths("cast_into_with", src.len(), dst.len());
-    convert_with(src, as_uninit(dst), mode);
+    convert_with(src, as_uninit(dst), mode, Stores::Existing);
 }
 
 /// `dst` as a slice of `MaybeUninit`, for the kernels, which write only initialized values
@@ -76,11 +78,16 @@ fn as_uninit<D>(dst: &mut [D]) -> &mut [MaybeUninit<D>] {
 
 /// The match over the per-mode kernels.
 #[inline(always)]
-fn convert_with<S: Element, D: Element>(src: &[S], dst: &mut [MaybeUninit<D>], mode: CastMode) {
+fn convert_with<S: Element, D: Element>(
+    src: &[S],
+    dst: &mut [MaybeUninit<D>],
+    mode: CastMode,
+    stores: Stores,
+) {
     match mode {
-        CastMode::As => convert::<S, D, AS>(src, dst),
-        CastMode::Saturate => convert::<S, D, SATURATE>(src, dst),
-        CastMode::Round => convert::<S, D, ROUND>(src, dst),
+        CastMode::As => convert::<S, D, AS>(src, dst, stores),
+        CastMode::Saturate => convert::<S, D, SATURATE>(src, dst, stores),
+        CastMode::Round => convert::<S, D, ROUND>(src, dst, stores),
     }
 }
 
@@ -135,19 +142,47 @@ const fn mode_of(mode: u8) -> CastMode {
 /// The kernel for one (source, target, mode): the mode is a constant, so each instance is one
 /// straight conversion loop. Initializes every element of `dst`.
 #[inline]
-fn convert<S: Element, D: Element, const MODE: u8>(src: &[S], dst: &mut [MaybeUninit<D>]) {
-    if hardware::<S, D, MODE>(src, dst) {
+fn convert<S: Element, D: Element, const MODE: u8>(
+    src: &[S],
+    dst: &mut [MaybeUninit<D>],
+    stores: Stores,
+) {
+    if specialized::<S, D, MODE>(src, dst, stores) {
         return;
     }
-    super::kernel::map(src, dst, |value: S| {
-        D::from_scalar(value.to_scalar(), mode_of(MODE))
-    });
+    let reference = |value: S| D::from_scalar(value.to_scalar(), mode_of(MODE));
+    super::kernel::map(src, dst, stores, Each(reference));
 }
 
-/// The pairs with a hardware path (see `arch`): f32 → f16 under `As` (F16C overflows to inf,
-/// as `As` does) and f16 → f32. The type tests are constants after monomorphization.
-#[inline]
-fn hardware<S: Element, D: Element, const MODE: u8>(src: &[S], dst: &mut [MaybeUninit<D>]) -> bool {
+/// The pairs with a specialized kernel, which return `true` having written `dst`: f32 → f16
+/// under `As` (F16C overflows to inf, as `As` does), f16 → f32 and f16 → f64, f64 → f16 under
+/// `As` (see `arch`), and f64 → f32 (NaN out of the vectorized loop). The type tests are
+/// constants after monomorphization.
+fn specialized<S: Element, D: Element, const MODE: u8>(
+    src: &[S],
+    dst: &mut [MaybeUninit<D>],
+    stores: Stores,
+) -> bool {
+    if let (Some(src), Some(dst)) = (same::<S, f64>(src), same_mut::<D, f32>(dst)) {
+        super::kernel::map(src, dst, stores, F64ToF32(mode_of(MODE)));
+        return true;
+    }
+    if let (Some(src), Some(dst)) = (same::<S, f16>(src), same_mut::<D, f64>(dst)) {
+        // f16 → f32 in hardware, then f32 → f64: both exact.
+        if !super::arch::has_f16c() {
+            return false;
+        }
+        let mut narrow = [MaybeUninit::new(0.0f32); 512];
+        for (src, dst) in src.chunks(512).zip(dst.chunks_mut(512)) {
+            let narrow = &mut narrow[..src.len()];
+            super::arch::f16_to_f32(src, narrow);
+            for (out, x) in dst.iter_mut().zip(narrow.iter()) {
+                // SAFETY: `narrow` starts initialized and `f16_to_f32` writes only values.
+                out.write(f64::from(unsafe { x.assume_init() }));
+            }
+        }
+        return true;
+    }
     if let (Some(src), Some(dst)) = (same::<S, f32>(src), same_mut::<D, f16>(dst)) {
         return MODE == AS && super::arch::f32_to_f16(src, dst);
     }
@@ -172,6 +207,28 @@ fn hardware<S: Element, D: Element, const MODE: u8>(src: &[S], dst: &mut [MaybeU
     false
 }
 
+/// f64 → f32 with NaN as the exception (see `kernel::Conversion`): the common case is one
+/// conversion and a saturating select per value, and a line holding a NaN is redone with the
+/// reference, which spells out the NaN's payload.
+#[derive(Clone, Copy)]
+struct F64ToF32(CastMode);
+
+impl Conversion<f64, f32> for F64ToF32 {
+    const HAS_EXCEPTIONS: bool = true;
+    #[inline(always)]
+    fn common(self, value: f64) -> f32 {
+        super::scalar::f64_to_f32_not_nan(value, self.0)
+    }
+    #[inline(always)]
+    fn exceptional(self, value: f64) -> bool {
+        value.is_nan()
+    }
+    #[inline(always)]
+    fn reference(self, value: f64) -> f32 {
+        super::scalar::f64_to_f32(value, self.0)
+    }
+}
+
 /// `slice` as `&[T]` when `U` is `T`.
 #[inline(always)]
 fn same<U: 'static, T: 'static>(slice: &[U]) -> Option<&[T]> {
@@ -190,8 +247,9 @@ fn same_mut<U: 'static, T: 'static>(slice: &mut [MaybeUninit<U>]) -> Option<&mut
     })
 }
 
-/// [`cast_into_with`] into uninitialized memory (a fresh allocation's spare capacity), which
-/// it initializes: no zero-filling pass before the conversion. Returns the initialized slice.
+/// [`cast_into_with`] into uninitialized memory just allocated (a fresh vector's spare
+/// capacity), which it initializes: no zero-filling pass before the conversion. Returns the
+/// initialized slice.
 ///
 /// # Panics
 ///
@@ -204,7 +262,7 @@ pub(crate) fn cast_into_uninit<'a, S: Element, D: Element>(
     mode: CastMode,
 ) -> &'a mut [D] {
     check_lengths("cast_into_uninit", src.len(), dst.len());
-    convert_with(src, dst, mode);
+    convert_with(src, dst, mode, Stores::Fresh);
     // SAFETY: `convert` wrote every one of the `dst.len()` elements (the lengths are
     // equal), so they are initialized `D`s; `MaybeUninit<D>` has `D`'s layout.
     unsafe { core::slice::from_raw_parts_mut(dst.as_mut_ptr().cast::<D>(), dst.len()) }
