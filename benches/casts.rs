@@ -34,8 +34,9 @@ fn median(mut samples: Vec<f64>) -> f64 {
     samples[samples.len() / 2]
 }
 
-/// Times each closure `RUNS` times, interleaved, and returns their median seconds.
-fn interleaved(cases: &mut [&mut dyn FnMut()]) -> Vec<f64> {
+/// Times each closure `RUNS` times, interleaved, and returns their median seconds. A closure
+/// that returns a time (numpy's, measured in Python) is counted by it instead of the clock.
+fn interleaved(cases: &mut [&mut dyn FnMut() -> Option<f64>]) -> Vec<f64> {
     let mut samples = vec![Vec::new(); cases.len()];
     for case in cases.iter_mut() {
         case(); // warm up: page in buffers
@@ -43,11 +44,66 @@ fn interleaved(cases: &mut [&mut dyn FnMut()]) -> Vec<f64> {
     for _ in 0..RUNS {
         for (case, samples) in cases.iter_mut().zip(&mut samples) {
             let start = Instant::now();
-            case();
-            samples.push(start.elapsed().as_secs_f64());
+            let reported = case();
+            samples.push(reported.unwrap_or_else(|| start.elapsed().as_secs_f64()));
         }
     }
     samples.into_iter().map(median).collect()
+}
+
+/// `scripts/bench_numpy_astype.py --serve`: one numpy `astype` per request, timed in Python.
+struct Numpy {
+    child: std::process::Child,
+    requests: std::process::ChildStdin,
+    replies: std::io::BufReader<std::process::ChildStdout>,
+}
+
+impl Numpy {
+    /// Starts the script, or prints why there is no numpy column.
+    fn start(n: usize) -> Option<Numpy> {
+        use std::io::BufRead as _;
+        use std::process::{Command, Stdio};
+        let python = std::env::var("TENSORIZE_BENCH_PYTHON").unwrap_or_else(|_| "python3".into());
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/bench_numpy_astype.py");
+        let mut child = Command::new(&python)
+            .args([script, "--serve", "--elements", &n.to_string()])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|error| println!("(no numpy column: cannot run {python}: {error})"))
+            .ok()?;
+        let requests = child.stdin.take()?;
+        let mut replies = std::io::BufReader::new(child.stdout.take()?);
+        let mut greeting = String::new();
+        replies.read_line(&mut greeting).ok()?;
+        if !greeting.starts_with("numpy") {
+            println!("(no numpy column: {python} has no numpy; set TENSORIZE_BENCH_PYTHON)");
+            return None;
+        }
+        println!("numpy astype measured by {python}: {}", greeting.trim());
+        Some(Numpy {
+            child,
+            requests,
+            replies,
+        })
+    }
+
+    /// Seconds for one `astype` of `case`.
+    fn time(&mut self, case: &str) -> Option<f64> {
+        use std::io::{BufRead as _, Write as _};
+        writeln!(self.requests, "{case}").ok()?;
+        let mut reply = String::new();
+        self.replies.read_line(&mut reply).ok()?;
+        reply.trim().parse().ok()
+    }
+}
+
+impl Drop for Numpy {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
 
 /// The columns: tensorize into a buffer, naive loop, ndarray mapv, half, tensorize
@@ -65,11 +121,6 @@ struct Row {
     name: &'static str,
     /// Share of memcpy for each of [`COLUMNS`].
     shares: [Option<f64>; 6],
-    /// The numpy case with the same conversion, if there is one.
-    numpy: Option<&'static str>,
-    /// Bytes read plus written, and memcpy's rate in bytes per second.
-    bytes: f64,
-    memcpy_rate: f64,
 }
 
 fn input<S: Element>(n: usize, make: impl Fn(usize) -> S) -> Vec<S> {
@@ -86,7 +137,7 @@ fn measure<S: Element, D: Element>(
     mode: CastMode,
     naive: impl Fn(S) -> D + Copy,
     half: Option<SliceConversion<S, D>>,
-    numpy: Option<&'static str>,
+    numpy: Option<(&'static str, &mut Numpy)>,
 ) -> Row {
     let n = src.len();
     let bytes = (n * (std::mem::size_of::<S>() + std::mem::size_of::<D>())) as f64;
@@ -97,29 +148,45 @@ fn measure<S: Element, D: Element>(
     let mut naive_out = vec![D::default(); n];
     let mut half_out = vec![D::default(); n];
     let array = Array1::from(src.to_vec());
+    let has_numpy = numpy.is_some();
+    let mut numpy = numpy;
     let timings = interleaved(&mut [
-        &mut || copy_dst.copy_from_slice(black_box(&copy_src)),
-        &mut || cast_into_with(black_box(src), &mut out, mode),
+        &mut || {
+            copy_dst.copy_from_slice(black_box(&copy_src));
+            None
+        },
+        &mut || {
+            cast_into_with(black_box(src), &mut out, mode);
+            None
+        },
         &mut || {
             for (o, &s) in naive_out.iter_mut().zip(black_box(src)) {
                 *o = naive(s);
             }
+            None
         },
         &mut || {
             black_box(array.mapv(naive));
+            None
         },
         &mut || {
             if let Some(half) = half {
                 half(black_box(src), &mut half_out);
             }
+            None
         },
         &mut || {
             black_box(array.cast_with::<D>(mode));
+            None
+        },
+        &mut || {
+            let (case, numpy) = numpy.as_mut()?;
+            numpy.time(case)
         },
     ]);
     let memcpy_rate = bytes / timings[0];
     let share = |t: f64| Some(bytes / t / memcpy_rate);
-    black_box((&out, &naive_out, &half_out));
+    black_box((&out, &naive_out, &half_out, &copy_dst));
     Row {
         name,
         shares: [
@@ -128,48 +195,9 @@ fn measure<S: Element, D: Element>(
             share(timings[3]),
             half.and_then(|_| share(timings[4])),
             share(timings[5]),
-            None,
+            has_numpy.then(|| share(timings[6])).flatten(),
         ],
-        numpy,
-        bytes,
-        memcpy_rate,
     }
-}
-
-/// numpy's `astype` times, `{case: seconds}`, from `scripts/bench_numpy_astype.py`; `None`
-/// (with the reason printed) when Python or numpy is missing.
-fn numpy_times(n: usize) -> Option<Vec<(String, f64)>> {
-    let python = std::env::var("TENSORIZE_BENCH_PYTHON").unwrap_or_else(|_| "python3".into());
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/bench_numpy_astype.py");
-    let output = std::process::Command::new(&python)
-        .args([script, "--json", "--elements", &n.to_string()])
-        .output();
-    let output = match output {
-        Ok(output) if output.status.success() => output,
-        Ok(output) => {
-            let error = String::from_utf8_lossy(&output.stderr);
-            let last = error.lines().last().unwrap_or("");
-            println!("(no numpy column: {python} failed: {last}; set TENSORIZE_BENCH_PYTHON)");
-            return None;
-        }
-        Err(error) => {
-            println!("(no numpy column: cannot run {python}: {error})");
-            return None;
-        }
-    };
-    // A flat JSON object of `"case": number` pairs (and the version, a string).
-    let text = String::from_utf8_lossy(&output.stdout);
-    let pairs = text
-        .trim()
-        .trim_start_matches('{')
-        .trim_end_matches('}')
-        .split(", \"")
-        .filter_map(|pair| {
-            let (key, value) = pair.split_once("\": ")?;
-            Some((key.trim_matches('"').to_string(), value.parse().ok()?))
-        })
-        .collect();
-    Some(pairs)
 }
 
 /// A grouped horizontal bar chart of the shares, as SVG.
@@ -242,8 +270,14 @@ fn lossless_pairs(n: usize) -> Vec<(String, f64)> {
         let mut copy_dst = vec![0u8; copy_src.len()];
         let mut out = vec![D::default(); n];
         let timings = interleaved(&mut [
-            &mut || copy_dst.copy_from_slice(black_box(&copy_src)),
-            &mut || cast_into_with(black_box(&src), &mut out, CastMode::As),
+            &mut || {
+                copy_dst.copy_from_slice(black_box(&copy_src));
+                None
+            },
+            &mut || {
+                cast_into_with(black_box(&src), &mut out, CastMode::As);
+                None
+            },
         ]);
         black_box((&out, &copy_dst));
         shares.push((
@@ -279,13 +313,19 @@ fn lossless_pairs(n: usize) -> Vec<(String, f64)> {
 
 /// The conversions of the table, each beside its baselines.
 #[allow(clippy::too_many_lines)] // one call per row of the table
-fn conversions(n: usize) -> Vec<Row> {
+fn conversions(n: usize, numpy: &mut Option<Numpy>) -> Vec<Row> {
+    /// numpy's `case` beside this row, when numpy is there.
+    fn np<'a>(
+        numpy: &'a mut Option<Numpy>,
+        case: &'static str,
+    ) -> Option<(&'static str, &'a mut Numpy)> {
+        numpy.as_mut().map(|numpy| (case, numpy))
+    }
     let f64s = input(n, |i| (i as f64 - n as f64 / 2.0) * 0.37);
     let f32s = input(n, |i| (i as f32 - n as f32 / 2.0) * 0.37);
     let i32s = input(n, |i| (i as i32).wrapping_mul(2_654_435));
     let u8s = input(n, |i| i as u8);
     let i16s = input(n, |i| i as i16);
-    let (f64_f32, i32_f32) = (Some("f64 -> f32"), Some("i32 -> f32"));
     let rows = [
         measure(
             "f64 -> f32 (As)",
@@ -293,7 +333,7 @@ fn conversions(n: usize) -> Vec<Row> {
             CastMode::As,
             |x| x as f32,
             None,
-            f64_f32,
+            np(numpy, "f64 -> f32"),
         ),
         measure(
             "f64 -> f32 (Saturate)",
@@ -317,7 +357,7 @@ fn conversions(n: usize) -> Vec<Row> {
             CastMode::As,
             |x| x as f32,
             None,
-            i32_f32,
+            np(numpy, "i32 -> f32"),
         ),
         measure(
             "i32 -> f32 (Saturate)",
@@ -341,7 +381,7 @@ fn conversions(n: usize) -> Vec<Row> {
             CastMode::As,
             f32::from,
             None,
-            Some("u8 -> f32"),
+            np(numpy, "u8 -> f32"),
         ),
         measure(
             "i16 -> f32",
@@ -349,7 +389,7 @@ fn conversions(n: usize) -> Vec<Row> {
             CastMode::As,
             f32::from,
             None,
-            Some("i16 -> f32"),
+            np(numpy, "i16 -> f32"),
         ),
         measure(
             "f32 -> f64",
@@ -357,7 +397,7 @@ fn conversions(n: usize) -> Vec<Row> {
             CastMode::As,
             f64::from,
             None,
-            Some("f32 -> f64"),
+            np(numpy, "f32 -> f64"),
         ),
         measure(
             "f32 -> i32 (As)",
@@ -365,7 +405,7 @@ fn conversions(n: usize) -> Vec<Row> {
             CastMode::As,
             |x| x as i32,
             None,
-            Some("f32 -> i32"),
+            np(numpy, "f32 -> i32"),
         ),
         measure(
             "f32 -> u8 (Saturate)",
@@ -373,7 +413,7 @@ fn conversions(n: usize) -> Vec<Row> {
             CastMode::Saturate,
             |x| x as u8,
             None,
-            Some("f32 -> u8"),
+            np(numpy, "f32 -> u8"),
         ),
         measure(
             "f32 -> i32 (Round)",
@@ -389,7 +429,7 @@ fn conversions(n: usize) -> Vec<Row> {
             CastMode::As,
             f16::from_f32,
             Some(|s, d| d.convert_from_f32_slice(s)),
-            Some("f32 -> f16"),
+            np(numpy, "f32 -> f16"),
         ),
         measure(
             "f32 -> bf16",
@@ -405,7 +445,7 @@ fn conversions(n: usize) -> Vec<Row> {
             CastMode::As,
             f16::from_f64,
             Some(|s, d| d.convert_from_f64_slice(s)),
-            Some("f64 -> f16"),
+            np(numpy, "f64 -> f16"),
         ),
     ];
     rows.into()
@@ -452,16 +492,9 @@ fn print_table(rows: &[Row]) {
 fn main() {
     let n = elements();
     println!("{n} elements; share of memcpy carrying the same bytes (higher is better), medians of {RUNS} interleaved runs\n");
-    let mut rows = conversions(n);
-    if let Some(numpy) = numpy_times(n) {
-        for row in &mut rows {
-            let seconds = row
-                .numpy
-                .and_then(|case| numpy.iter().find(|(name, _)| name == case))
-                .map(|&(_, s)| s);
-            row.shares[5] = seconds.map(|s| row.bytes / s / row.memcpy_rate);
-        }
-    }
+    let mut numpy = Numpy::start(n);
+    let rows = conversions(n, &mut numpy);
+    drop(numpy);
     print_table(&rows);
     if let Ok(path) = std::env::var("TENSORIZE_BENCH_CHART") {
         std::fs::write(&path, chart(&rows, n)).expect("the chart's path is writable");

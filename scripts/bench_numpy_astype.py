@@ -1,14 +1,15 @@
-"""numpy's `astype` on the conversions of benches/casts.rs: median seconds of 11 runs each.
+"""numpy's `astype` on the conversions of benches/casts.rs.
 
-`cargo bench --bench casts` runs this script itself (with `python3`, or the interpreter named
-by TENSORIZE_BENCH_PYTHON) and turns the times into shares of the memcpy it measured in the
-same run, so numpy's column is in the same units as tensorize's. Run alone, it prints the
-times and shares of numpy's own copy (`copyto`) for a quick look.
+`cargo bench --bench casts` starts this script with `--serve` (with `python3`, or the
+interpreter named by TENSORIZE_BENCH_PYTHON): it then reads one case name per line, such as
+`f64 -> f32`, runs that `astype` once and prints its seconds. So numpy's runs are interleaved
+with the Rust ones, round after round, and its column is a share of the same memcpy. Run
+alone, it prints median times and shares of numpy's own copy (`copyto`) for a quick look.
 
-Usage: python3 scripts/bench_numpy_astype.py [--elements N] [--json]   (needs numpy)
+Usage: python3 scripts/bench_numpy_astype.py [--elements N] [--serve]   (needs numpy)
 """
 import argparse
-import json
+import sys
 import statistics
 import time
 
@@ -39,27 +40,45 @@ def median_seconds(action):
     return statistics.median(samples)
 
 
+def serve(n):
+    """One `astype` per request line; the source arrays are made once per case."""
+    sources = {}
+    print(f"numpy {np.__version__}", flush=True)
+    for line in sys.stdin:
+        name = line.strip()
+        case = next((case for case in CASES if case[0] == name), None)
+        if case is None:
+            print("unknown", flush=True)
+            continue
+        _, src_type, dst_type = case
+        if name not in sources:
+            sources[name] = (np.arange(n) % 251).astype(src_type)
+        src = sources[name]
+        start = time.perf_counter()
+        result = src.astype(dst_type)
+        seconds = time.perf_counter() - start
+        del result
+        print(seconds, flush=True)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--elements", type=int, default=16 << 20)
-    parser.add_argument("--json", action="store_true", help="print {case: seconds} as JSON")
+    parser.add_argument("--serve", action="store_true", help="time one case per input line")
     args = parser.parse_args()
     n = args.elements
-    times = {"numpy": np.__version__}
-    if not args.json:
-        print(f"{n} elements; numpy {np.__version__} astype, median of {RUNS}")
+    if args.serve:
+        serve(n)
+        return
+    print(f"{n} elements; numpy {np.__version__} astype, median of {RUNS}")
     for name, src_type, dst_type in CASES:
         src = (np.arange(n) % 251).astype(src_type)
         seconds = median_seconds(lambda: src.astype(dst_type))
-        times[name] = seconds
-        if not args.json:
-            moved = n * (np.dtype(src_type).itemsize + np.dtype(dst_type).itemsize)
-            copy_src = np.ones(moved // 2, dtype=np.uint8)
-            copy_dst = np.empty_like(copy_src)
-            copy = median_seconds(lambda: np.copyto(copy_dst, copy_src))
-            print(f"{name:<14}{seconds * 1e3:>8.1f} ms  {copy / seconds:>6.2f} of numpy's copyto")
-    if args.json:
-        print(json.dumps(times))
+        moved = n * (np.dtype(src_type).itemsize + np.dtype(dst_type).itemsize)
+        copy_src = np.ones(moved // 2, dtype=np.uint8)
+        copy_dst = np.empty_like(copy_src)
+        copy = median_seconds(lambda: np.copyto(copy_dst, copy_src))
+        print(f"{name:<14}{seconds * 1e3:>8.1f} ms  {copy / seconds:>6.2f} of numpy's copyto")
 
 
 main()

@@ -1020,6 +1020,12 @@ fn slice_kernels_are_the_scalar_reference_bit_for_bit() {
     check_slice_is_the_reference::<i16, f16>(&small);
     check_slice_is_the_reference::<i16, bf16>(&small);
     check_slice_is_the_reference::<u16, f16>(&halves);
+    let bytes: Vec<u8> = (0..5000u32).map(|i| (i * 7) as u8).collect();
+    let signed: Vec<i8> = bytes.iter().map(|&b| b as i8).collect();
+    check_slice_is_the_reference::<u8, f16>(&bytes);
+    check_slice_is_the_reference::<i8, f16>(&signed);
+    check_slice_is_the_reference::<u8, bf16>(&bytes);
+    check_slice_is_the_reference::<i8, bf16>(&signed);
     let f32s: Vec<f32> = (0..300_000)
         .map(|_| f32::from_bits(rng.next() as u32))
         .collect();

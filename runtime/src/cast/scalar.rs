@@ -7,7 +7,7 @@
 use super::float::{
     nan_f64_to_f32, round_ties_even_f32, round_ties_even_f64, round_to_half, HalfFormat, BF16, F16,
 };
-use super::half::{f32_to_bf16_bits, f32_to_f16_bits, f64_to_f32_round_to_odd};
+use super::half::{f16_to_f32, f32_to_bf16_bits, f32_to_f16_bits, f64_to_f32_round_to_odd};
 use crate::element::Scalar;
 use crate::{bf16, f16, CastMode};
 
@@ -161,7 +161,7 @@ macro_rules! int_target {
                     }
                 },
                     Scalar::Bool(b) => b as $t,
-                    Scalar::F16(x) => from_float!(x.to_f32()),
+                    Scalar::F16(x) => from_float!(f16_to_f32(x)),
                     Scalar::BF16(x) => from_float!(x.to_f32()),
                     Scalar::F32(x) => from_float!(x),
                     Scalar::F64(x) => from_float!(x),
@@ -205,7 +205,7 @@ impl Convert for bool {
     fn from_scalar(value: Scalar, _mode: CastMode) -> bool {
         integer_arms!(value, x => x != 0,
             Scalar::Bool(b) => b,
-            Scalar::F16(x) => x.to_f32() != 0.0,
+            Scalar::F16(x) => f16_to_f32(x) != 0.0,
             Scalar::BF16(x) => x.to_f32() != 0.0,
             Scalar::F32(x) => x != 0.0,
             Scalar::F64(x) => x != 0.0,
@@ -281,7 +281,7 @@ impl Convert for f32 {
     fn from_scalar(value: Scalar, mode: CastMode) -> f32 {
         integer_arms!(value, x => x as f32,
             Scalar::Bool(b) => if b { 1.0 } else { 0.0 },
-            Scalar::F16(x) => x.to_f32(),
+            Scalar::F16(x) => f16_to_f32(x),
             Scalar::BF16(x) => x.to_f32(),
             Scalar::F32(x) => x,
             Scalar::F64(x) => f64_to_f32(x, mode),
@@ -306,7 +306,7 @@ impl Convert for f64 {
         integer_arms!(value, x => x as f64,
             Scalar::Bool(b) => if b { 1.0 } else { 0.0 },
             // Both steps exact; f32 → f64 vectorizes where half's direct path branches.
-            Scalar::F16(x) => f64::from(x.to_f32()),
+            Scalar::F16(x) => f64::from(f16_to_f32(x)),
             Scalar::BF16(x) => f64::from(x.to_f32()),
             Scalar::F32(x) => x as f64,
             Scalar::F64(x) => x,

@@ -11,6 +11,7 @@ use super::lossless::LosslessFrom;
 use core::any::TypeId;
 use core::mem::MaybeUninit;
 
+use super::scalar::Convert;
 use crate::{f16, CastMode, Element};
 
 #[track_caller]
@@ -155,8 +156,8 @@ fn convert<S: Element, D: Element, const MODE: u8>(
 }
 
 /// The pairs with a specialized kernel, which return `true` having written `dst`: f32 → f16
-/// under `As` (F16C overflows to inf, as `As` does), f16 → f32 and f16 → f64, f64 → f16 under
-/// `As` (see `arch`), and f64 → f32 (NaN out of the vectorized loop). The type tests are
+/// under `As` (F16C overflows to inf, as `As` does), f16 → f32, u8/i8 → f16 and f64 → f16
+/// under `As` through f32 (see `arch`), and f64 → f32 (NaN out of the vectorized loop). The type tests are
 /// constants after monomorphization.
 fn specialized<S: Element, D: Element, const MODE: u8>(
     src: &[S],
@@ -167,21 +168,15 @@ fn specialized<S: Element, D: Element, const MODE: u8>(
         super::kernel::map(src, dst, stores, F64ToF32(mode_of(MODE)));
         return true;
     }
-    if let (Some(src), Some(dst)) = (same::<S, f16>(src), same_mut::<D, f64>(dst)) {
-        // f16 → f32 in hardware, then f32 → f64: both exact.
-        if !super::arch::has_f16c() {
-            return false;
+    if TypeId::of::<D>() == TypeId::of::<f16>()
+        && (TypeId::of::<S>() == TypeId::of::<u8>() || TypeId::of::<S>() == TypeId::of::<i8>())
+    {
+        // Exact in f32 and in f16 (|x| ≤ 255), so in any mode: to f32, then F16C.
+        if let Some(dst) = same_mut::<D, f16>(dst) {
+            return via_f32(src, dst, |value: S| {
+                <f32 as Convert>::from_scalar(value.to_scalar(), CastMode::As)
+            });
         }
-        let mut narrow = [MaybeUninit::new(0.0f32); 512];
-        for (src, dst) in src.chunks(512).zip(dst.chunks_mut(512)) {
-            let narrow = &mut narrow[..src.len()];
-            super::arch::f16_to_f32(src, narrow);
-            for (out, x) in dst.iter_mut().zip(narrow.iter()) {
-                // SAFETY: `narrow` starts initialized and `f16_to_f32` writes only values.
-                out.write(f64::from(unsafe { x.assume_init() }));
-            }
-        }
-        return true;
     }
     if let (Some(src), Some(dst)) = (same::<S, f32>(src), same_mut::<D, f16>(dst)) {
         return MODE == AS && super::arch::f32_to_f16(src, dst);
@@ -191,20 +186,31 @@ fn specialized<S: Element, D: Element, const MODE: u8>(
     }
     if let (Some(src), Some(dst)) = (same::<S, f64>(src), same_mut::<D, f16>(dst)) {
         // f64 → f32 rounded to odd, then f32 → f16 in hardware: one correct rounding.
-        if MODE != AS || !super::arch::has_f16c() {
+        if MODE != AS {
             return false;
         }
-        let mut odd = [0.0f32; 512];
-        for (src, dst) in src.chunks(512).zip(dst.chunks_mut(512)) {
-            let odd = &mut odd[..src.len()];
-            for (o, &x) in odd.iter_mut().zip(src) {
-                *o = super::half::f64_to_f32_round_to_odd(x);
-            }
-            super::arch::f32_to_f16(odd, dst);
-        }
-        return true;
+        return via_f32(src, dst, super::half::f64_to_f32_round_to_odd);
     }
     false
+}
+
+/// `src` → f32 by `to_f32` (into a small buffer in L1), then f32 → f16 with F16C; `false`
+/// (having written nothing) without F16C. Right where `to_f32` then nearest-even into f16 is
+/// the conversion (`As` overflows to inf, as F16C does).
+#[inline(always)]
+fn via_f32<S: Copy>(src: &[S], dst: &mut [MaybeUninit<f16>], to_f32: impl Fn(S) -> f32) -> bool {
+    if !super::arch::has_f16c() {
+        return false;
+    }
+    let mut narrow = [0.0f32; 512];
+    for (src, dst) in src.chunks(512).zip(dst.chunks_mut(512)) {
+        let narrow = &mut narrow[..src.len()];
+        for (out, &value) in narrow.iter_mut().zip(src) {
+            *out = to_f32(value);
+        }
+        super::arch::f32_to_f16(narrow, dst);
+    }
+    true
 }
 
 /// f64 → f32 with NaN as the exception (see `kernel::Conversion`): the common case is one
