@@ -11,7 +11,6 @@ use super::lossless::LosslessFrom;
 use core::any::TypeId;
 use core::mem::MaybeUninit;
 
-use super::scalar::Convert;
 use crate::{f16, CastMode, Element};
 
 #[track_caller]
@@ -156,8 +155,8 @@ fn convert<S: Element, D: Element, const MODE: u8>(
 }
 
 /// The pairs with a specialized kernel, which return `true` having written `dst`: f32 → f16
-/// under `As` (F16C overflows to inf, as `As` does), f16 → f32, u8/i8 → f16 and f64 → f16
-/// under `As` through f32 (see `arch`), and f64 → f32 (NaN out of the vectorized loop). The type tests are
+/// under `As` (F16C overflows to inf, as `As` does), f16 → f32 and f16 → f64, f64 → f16 under
+/// `As` through f32 (see `arch`), and f64 → f32 (NaN out of the vectorized loop). The type tests are
 /// constants after monomorphization.
 fn specialized<S: Element, D: Element, const MODE: u8>(
     src: &[S],
@@ -168,15 +167,21 @@ fn specialized<S: Element, D: Element, const MODE: u8>(
         super::kernel::map(src, dst, stores, F64ToF32(mode_of(MODE)));
         return true;
     }
-    if TypeId::of::<D>() == TypeId::of::<f16>()
-        && (TypeId::of::<S>() == TypeId::of::<u8>() || TypeId::of::<S>() == TypeId::of::<i8>())
-    {
-        // Exact in f32 and in f16 (|x| ≤ 255), so in any mode: to f32, then F16C.
-        if let Some(dst) = same_mut::<D, f16>(dst) {
-            return via_f32(src, dst, |value: S| {
-                <f32 as Convert>::from_scalar(value.to_scalar(), CastMode::As)
-            });
+    if let (Some(src), Some(dst)) = (same::<S, f16>(src), same_mut::<D, f64>(dst)) {
+        // f16 → f32 in hardware, then f32 → f64: both exact.
+        if !super::arch::has_f16c() {
+            return false;
         }
+        let mut narrow = [MaybeUninit::new(0.0f32); 512];
+        for (src, dst) in src.chunks(512).zip(dst.chunks_mut(512)) {
+            let narrow = &mut narrow[..src.len()];
+            super::arch::f16_to_f32(src, narrow);
+            for (out, x) in dst.iter_mut().zip(narrow.iter()) {
+                // SAFETY: `narrow` starts initialized and `f16_to_f32` writes only values.
+                out.write(f64::from(unsafe { x.assume_init() }));
+            }
+        }
+        return true;
     }
     if let (Some(src), Some(dst)) = (same::<S, f32>(src), same_mut::<D, f16>(dst)) {
         return MODE == AS && super::arch::f32_to_f16(src, dst);
