@@ -68,8 +68,9 @@ pub fn cast_into_with<S: Element, D: Element>(src: &[S], dst: &mut [D], mode: Ca
     convert_with(src, as_uninit(dst), mode, Stores::Existing);
 }
 
-/// `dst` as a slice of `MaybeUninit`, for the kernels, which write only initialized values
-/// (never `MaybeUninit::uninit()`), so every element of `dst` stays a valid `D`.
+/// `dst` as a slice of `MaybeUninit`, for the kernels (and `arch`'s paths), which write only
+/// initialized values (never `MaybeUninit::uninit()`), so every element of `dst` stays a valid
+/// `D`.
 #[inline(always)]
 fn as_uninit<D>(dst: &mut [D]) -> &mut [MaybeUninit<D>] {
     // SAFETY: `MaybeUninit<D>` has `D`'s layout; see above for why `dst` stays initialized.
@@ -172,13 +173,12 @@ fn specialized<S: Element, D: Element, const MODE: u8>(
         if !super::arch::has_f16c() {
             return false;
         }
-        let mut narrow = [MaybeUninit::new(0.0f32); 512];
+        let mut narrow = [0.0f32; 512];
         for (src, dst) in src.chunks(512).zip(dst.chunks_mut(512)) {
             let narrow = &mut narrow[..src.len()];
-            super::arch::f16_to_f32(src, narrow);
-            for (out, x) in dst.iter_mut().zip(narrow.iter()) {
-                // SAFETY: `narrow` starts initialized and `f16_to_f32` writes only values.
-                out.write(f64::from(unsafe { x.assume_init() }));
+            super::arch::f16_to_f32(src, as_uninit(narrow));
+            for (out, &x) in dst.iter_mut().zip(narrow.iter()) {
+                out.write(f64::from(x));
             }
         }
         return true;
