@@ -118,10 +118,22 @@ fn convert_with<S: Element, D: Element>(
 #[track_caller]
 pub fn try_cast_into<S: Element, D: Element>(src: &[S], dst: &mut [D]) -> Result<(), CastError> {
     check_lengths("try_cast_into", src.len(), dst.len());
+    try_convert(src, as_uninit(dst))
+}
+
+/// The exact conversion's loop: writes each element (only values) until the first that does
+/// not convert exactly.
+#[inline]
+fn try_convert<S: Element, D: Element>(
+    src: &[S],
+    dst: &mut [MaybeUninit<D>],
+) -> Result<(), CastError> {
     for (index, (out, value)) in dst.iter_mut().zip(src).enumerate() {
         let value = value.to_scalar();
         match D::exact_from_scalar(value) {
-            Some(converted) => *out = converted,
+            Some(converted) => {
+                out.write(converted);
+            }
             None => return Err(CastError::new(index, value, D::DTYPE)),
         }
     }
@@ -287,15 +299,7 @@ pub(crate) fn try_cast_into_uninit<'a, S: Element, D: Element>(
     dst: &'a mut [MaybeUninit<D>],
 ) -> Result<&'a mut [D], CastError> {
     check_lengths("try_cast_into_uninit", src.len(), dst.len());
-    for (index, (out, value)) in dst.iter_mut().zip(src).enumerate() {
-        let value = value.to_scalar();
-        match D::exact_from_scalar(value) {
-            Some(converted) => {
-                out.write(converted);
-            }
-            None => return Err(CastError::new(index, value, D::DTYPE)),
-        }
-    }
-    // SAFETY: the loop wrote every element (the lengths are equal) or returned early.
+    try_convert(src, dst)?;
+    // SAFETY: `try_convert` wrote every element (the lengths are equal) or returned an error.
     Ok(unsafe { core::slice::from_raw_parts_mut(dst.as_mut_ptr().cast::<D>(), dst.len()) })
 }
