@@ -249,6 +249,26 @@ mod tests {
     use super::*;
     use std::vec::Vec;
 
+    /// A conversion whose common form is wrong on its exceptions (every value ending in 007).
+    #[derive(Clone, Copy)]
+    struct Halving;
+    impl Conversion<u32, u32> for Halving {
+        const HAS_EXCEPTIONS: bool = true;
+        fn common(self, value: u32) -> u32 {
+            value / 2
+        }
+        fn exceptional(self, value: u32) -> bool {
+            value % 1000 == 7
+        }
+        fn reference(self, value: u32) -> u32 {
+            if self.exceptional(value) {
+                u32::MAX
+            } else {
+                value / 2
+            }
+        }
+    }
+
     fn converted<S: Copy, D: Copy>(
         src: &[S],
         stores: Stores,
@@ -308,28 +328,10 @@ mod tests {
         );
     }
 
-    /// A conversion whose common form is wrong on its exceptions: the output must still be
+    /// With `Halving`, whose common form is wrong on its exceptions, the output must still be
     /// the reference everywhere, on both loops, whatever the line an exception falls in.
     #[test]
     fn exceptions_get_the_reference_conversion() {
-        #[derive(Clone, Copy)]
-        struct Halving;
-        impl Conversion<u32, u32> for Halving {
-            const HAS_EXCEPTIONS: bool = true;
-            fn common(self, value: u32) -> u32 {
-                value / 2
-            }
-            fn exceptional(self, value: u32) -> bool {
-                value % 1000 == 7
-            }
-            fn reference(self, value: u32) -> u32 {
-                if self.exceptional(value) {
-                    u32::MAX
-                } else {
-                    value / 2
-                }
-            }
-        }
         // 5M elements move 40 MiB: the streaming loop; the first 1000 the cached one.
         let src: Vec<u32> = (0..5_000_003u32).collect();
         for len in [1000, src.len()] {
@@ -340,5 +342,33 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// On a machine with AVX2, `map` runs the AVX2 instance; the portable one (what a CPU
+    /// without AVX2 runs) is called directly here and must write the same values.
+    #[test]
+    fn the_portable_instance_equals_the_dispatched_one() {
+        fn check<S: Copy, D: Copy + PartialEq + core::fmt::Debug>(
+            src: &[S],
+            conversion: impl Conversion<S, D>,
+        ) {
+            for stores in [Stores::Existing, Stores::Fresh] {
+                let dispatched = converted(src, stores, conversion);
+                let mut portable = std::vec![MaybeUninit::uninit(); src.len()];
+                map_portable(src, &mut portable, stores, conversion);
+                for (i, (&expected, got)) in dispatched.iter().zip(&portable).enumerate() {
+                    // SAFETY: `map_portable` initialized every element.
+                    assert_eq!(unsafe { got.assume_init() }, expected, "index {i}");
+                }
+            }
+        }
+        let src: Vec<f32> = (0..3_000_017u32)
+            .map(|i| f32::from_bits(i.wrapping_mul(0x9E37_79B9)))
+            .collect();
+        check(&src, Each(|x: f32| x.to_bits()));
+        check(&src, Each(|x: f32| (x as f64).to_bits()));
+        check(&src[..1000], Each(|x: f32| x as u8));
+        let small: Vec<u32> = (0..100_003).collect();
+        check(&small, Halving);
     }
 }
