@@ -106,15 +106,48 @@ impl Drop for Numpy {
     }
 }
 
+/// One column of the table (and series of the chart).
+struct Column {
+    /// The Markdown header (the chart shows it without backticks).
+    title: &'static str,
+    /// The header of the plain-text table, 10 characters at most.
+    short: &'static str,
+    color: &'static str,
+}
+
 /// The columns: tensorize into a buffer, naive loop, ndarray mapv, half, tensorize
 /// allocating, numpy astype.
-const COLUMNS: [&str; 6] = [
-    "tensorize",
-    "naive loop",
-    "ndarray `mapv`",
-    "half",
-    "tensorize, allocating",
-    "numpy `astype`",
+const COLUMNS: [Column; 6] = [
+    Column {
+        title: "tensorize",
+        short: "tensorize",
+        color: "#1f77b4",
+    },
+    Column {
+        title: "naive loop",
+        short: "naive",
+        color: "#aaaaaa",
+    },
+    Column {
+        title: "ndarray `mapv`",
+        short: "mapv",
+        color: "#ff7f0e",
+    },
+    Column {
+        title: "half",
+        short: "half",
+        color: "#2ca02c",
+    },
+    Column {
+        title: "tensorize, allocating",
+        short: "tz alloc",
+        color: "#9467bd",
+    },
+    Column {
+        title: "numpy `astype`",
+        short: "numpy",
+        color: "#d62728",
+    },
 ];
 
 struct Row {
@@ -202,16 +235,8 @@ fn measure<S: Element, D: Element>(
 
 /// A grouped horizontal bar chart of the shares, as SVG.
 fn chart(rows: &[Row], n: usize) -> String {
-    const SERIES: [(&str, &str); 6] = [
-        ("tensorize", "#1f77b4"),
-        ("naive loop", "#aaaaaa"),
-        ("ndarray mapv", "#ff7f0e"),
-        ("half", "#2ca02c"),
-        ("tensorize, allocating", "#9467bd"),
-        ("numpy astype", "#d62728"),
-    ];
     let (left, bar, gap, width) = (170.0, 6.0, 10.0, 420.0);
-    let group = bar * SERIES.len() as f64 + gap;
+    let group = bar * COLUMNS.len() as f64 + gap;
     let height = 60.0 + group * rows.len() as f64 + 40.0;
     let scale = |share: f64| share.min(1.5) / 1.5 * width;
     let mut svg = format!(
@@ -221,8 +246,9 @@ fn chart(rows: &[Row], n: usize) -> String {
     let _ = writeln!(svg,
         "<text x=\"10\" y=\"18\" font-size=\"13\">Conversion throughput as a share of memcpy ({n} elements; higher is better)</text>"
     );
-    for (i, (name, color)) in SERIES.iter().enumerate() {
+    for (i, column) in COLUMNS.iter().enumerate() {
         let x = 10.0 + i as f64 * 100.0;
+        let (color, name) = (column.color, column.title.replace('`', ""));
         let _ = writeln!(svg, "<rect x=\"{x}\" y=\"28\" width=\"10\" height=\"10\" fill=\"{color}\"/><text x=\"{}\" y=\"37\">{name}</text>", x + 14.0);
     }
     for (r, row) in rows.iter().enumerate() {
@@ -242,7 +268,7 @@ fn chart(rows: &[Row], n: usize) -> String {
                     "<rect x=\"{left}\" y=\"{y}\" width=\"{:.1}\" height=\"{}\" fill=\"{}\"/>",
                     scale(*share),
                     bar - 1.0,
-                    SERIES[s].1
+                    COLUMNS[s].color
                 );
             }
         }
@@ -453,8 +479,8 @@ fn conversions(n: usize, numpy: &mut Option<Numpy>) -> Vec<Row> {
 
 fn print_table(rows: &[Row]) {
     print!("{:<24}", "conversion");
-    for column in ["tensorize", "naive", "mapv", "half", "tz alloc", "numpy"] {
-        print!("{column:>10}");
+    for column in &COLUMNS {
+        print!("{:>10}", column.short);
     }
     println!();
     for row in rows {
@@ -467,7 +493,8 @@ fn print_table(rows: &[Row]) {
         }
         println!();
     }
-    println!("\n| conversion | {} |", COLUMNS.join(" | "));
+    let titles: Vec<&str> = COLUMNS.iter().map(|column| column.title).collect();
+    println!("\n| conversion | {} |", titles.join(" | "));
     println!("|---|{}", "---|".repeat(COLUMNS.len()));
     for row in rows {
         let cells: Vec<String> = row
