@@ -63,6 +63,23 @@ pub(crate) fn f32_to_bf16_bits(x: f32, saturate: bool) -> u16 {
     result
 }
 
+/// f32 → f16 bits for a value f16 holds exactly as zero or a normal number (the 8-bit
+/// integers): multiplying by 2^-112 moves the exponent from f32's bias to f16's (zero stays
+/// zero), and the bits then line up with a shift. No rounding and no range checks, so it
+/// vectorizes to a handful of instructions.
+#[inline(always)]
+pub(crate) fn exact_f32_to_f16_bits(x: f32) -> u16 {
+    const REBIAS: f32 = f32::from_bits((127 - 112) << 23);
+    let bits = (x * REBIAS).to_bits();
+    (((bits >> 16) & 0x8000) | ((bits >> 13) & 0x7fff)) as u16
+}
+
+/// f32 → bf16 bits for a value bf16 holds exactly (the 8-bit integers): the top half.
+#[inline(always)]
+pub(crate) fn exact_f32_to_bf16_bits(x: f32) -> u16 {
+    (x.to_bits() >> 16) as u16
+}
+
 /// f16 → f32 (exact), branch-free so that the loop vectorizes (after Fabian Giesen's
 /// `half_to_float` with a magic multiply for subnormals). NaNs keep their sign and payload and
 /// are quieted, as `half` and F16C do.
@@ -164,6 +181,22 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn exact_paths_are_half_s_on_every_8_bit_integer() {
+        for x in (-128..=255).map(|x: i32| x as f32) {
+            assert_eq!(
+                exact_f32_to_f16_bits(x),
+                crate::f16::from_f32(x).to_bits(),
+                "{x}"
+            );
+            assert_eq!(
+                exact_f32_to_bf16_bits(x),
+                crate::bf16::from_f32(x).to_bits(),
+                "{x}"
+            );
         }
     }
 

@@ -7,7 +7,10 @@
 use super::float::{
     nan_f64_to_f32, round_ties_even_f32, round_ties_even_f64, round_to_half, HalfFormat, BF16, F16,
 };
-use super::half::{f16_to_f32, f32_to_bf16_bits, f32_to_f16_bits, f64_to_f32_round_to_odd};
+use super::half::{
+    exact_f32_to_bf16_bits, exact_f32_to_f16_bits, f16_to_f32, f32_to_bf16_bits, f32_to_f16_bits,
+    f64_to_f32_round_to_odd,
+};
 use crate::element::Scalar;
 use crate::{bf16, f16, CastMode};
 
@@ -345,14 +348,17 @@ impl Convert for f64 {
 // ---- f16 and bf16 ----------------------------------------------------------------------------
 
 macro_rules! half_target {
-    ($t:ident, $format:expr, $precision:expr, $same:ident, $other:ident, $from_f32:ident) => {
+    ($t:ident, $format:expr, $precision:expr, $same:ident, $other:ident, $from_f32:ident, $exact_from_f32:ident) => {
         impl Convert for $t {
             #[inline(always)]
             fn from_scalar(value: Scalar, mode: CastMode) -> $t {
                 const FORMAT: HalfFormat = $format;
                 let saturate = mode != CastMode::As;
                 integer_arms!(value, x => {
-                    if core::mem::size_of_val(&x) <= 2 {
+                    if core::mem::size_of_val(&x) == 1 {
+                        // Exact in the 16-bit format too: no rounding at all.
+                        $t::from_bits($exact_from_f32(x as f32))
+                    } else if core::mem::size_of_val(&x) == 2 {
                         // Exact in f32 (|x| < 2^24), so one rounding, vectorized.
                         $t::from_bits($from_f32(x as f32, saturate))
                     } else {
@@ -385,12 +391,21 @@ macro_rules! half_target {
         }
     };
 }
-half_target!(f16, F16, f16::MANTISSA_DIGITS, F16, BF16, f32_to_f16_bits);
+half_target!(
+    f16,
+    F16,
+    f16::MANTISSA_DIGITS,
+    F16,
+    BF16,
+    f32_to_f16_bits,
+    exact_f32_to_f16_bits
+);
 half_target!(
     bf16,
     BF16,
     bf16::MANTISSA_DIGITS,
     BF16,
     F16,
-    f32_to_bf16_bits
+    f32_to_bf16_bits,
+    exact_f32_to_bf16_bits
 );
