@@ -4,7 +4,8 @@
 //! from this program when Python has numpy). 16M elements, GB/s counting bytes read plus
 //! written, medians of interleaved runs. Then every lossless pair, into a buffer.
 //!
-//! Run with `cargo bench --bench casts` (set `TENSORIZE_BENCH_ELEMENTS` to change the size,
+//! Run with `cargo bench --bench casts` (`cargo bench --bench casts -- f16` runs only the
+//! conversions whose name contains `f16`; set `TENSORIZE_BENCH_ELEMENTS` to change the size,
 //! `TENSORIZE_BENCH_PYTHON` to name the Python with numpy). It prints a Markdown table; with
 //! `TENSORIZE_BENCH_CHART=docs/casts.svg` it also draws the bar chart the README shows.
 //!
@@ -27,6 +28,15 @@ fn elements() -> usize {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(16 << 20)
+}
+
+/// The filter given on the command line (`cargo bench --bench casts -- <filter>`), if any.
+fn wanted(name: &str) -> bool {
+    static FILTER: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    FILTER
+        .get_or_init(|| std::env::args().skip(1).find(|arg| !arg.starts_with('-')))
+        .as_deref()
+        .is_none_or(|filter| name.contains(filter))
 }
 
 fn median(mut samples: Vec<f64>) -> f64 {
@@ -171,7 +181,10 @@ fn measure<S: Element, D: Element>(
     naive: impl Fn(S) -> D + Copy,
     half: Option<SliceConversion<S, D>>,
     numpy: Option<(&'static str, &mut Numpy)>,
-) -> Row {
+) -> Option<Row> {
+    if !wanted(name) {
+        return None;
+    }
     let n = src.len();
     let bytes = (n * (std::mem::size_of::<S>() + std::mem::size_of::<D>())) as f64;
     // memcpy carrying the same number of bytes (read + written) as the conversion.
@@ -220,7 +233,7 @@ fn measure<S: Element, D: Element>(
     let memcpy_rate = bytes / timings[0];
     let share = |t: f64| Some(bytes / t / memcpy_rate);
     black_box((&out, &naive_out, &half_out, &copy_dst));
-    Row {
+    Some(Row {
         name,
         shares: [
             share(timings[1]),
@@ -230,7 +243,7 @@ fn measure<S: Element, D: Element>(
             share(timings[5]),
             has_numpy.then(|| share(timings[6])).flatten(),
         ],
-    }
+    })
 }
 
 /// A grouped horizontal bar chart of the shares, as SVG.
@@ -285,7 +298,8 @@ fn chart(rows: &[Row], n: usize) -> String {
 /// Every lossless pair (other than a type to itself), into a buffer, as a share of memcpy.
 fn lossless_pairs(n: usize) -> Vec<(String, f64)> {
     fn pair<S: Element, D: Element>(n: usize, shares: &mut Vec<(String, f64)>) {
-        if S::DTYPE == D::DTYPE || !S::DTYPE.can_cast_lossless(D::DTYPE) {
+        let name = format!("{} -> {}", S::DTYPE, D::DTYPE);
+        if S::DTYPE == D::DTYPE || !S::DTYPE.can_cast_lossless(D::DTYPE) || !wanted(&name) {
             return;
         }
         let bytes: Vec<u8> = (0..n).map(|i| (i % 2 + i % 97) as u8).collect();
@@ -306,10 +320,7 @@ fn lossless_pairs(n: usize) -> Vec<(String, f64)> {
             },
         ]);
         black_box((&out, &copy_dst));
-        shares.push((
-            format!("{} -> {}", S::DTYPE, D::DTYPE),
-            timings[0] / timings[1],
-        ));
+        shares.push((name, timings[0] / timings[1]));
     }
     macro_rules! targets {
         ($shares:expr, $s:ty; $($d:ty),*) => {$( pair::<$s, $d>(n, $shares); )*};
@@ -474,7 +485,7 @@ fn conversions(n: usize, numpy: &mut Option<Numpy>) -> Vec<Row> {
             np(numpy, "f64 -> f16"),
         ),
     ];
-    rows.into()
+    rows.into_iter().flatten().collect()
 }
 
 fn print_table(rows: &[Row]) {
