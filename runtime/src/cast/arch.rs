@@ -83,6 +83,20 @@ pub(crate) unsafe fn stream_line<D: Copy>(out: &mut [MaybeUninit<D>], line: &[Ma
     }
 }
 
+/// Asks for the cache line holding `at` to be loaded ahead of use. Only a hint: it never
+/// faults, so `at` may lie past the end of the data (callers form it with `wrapping_add`).
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+pub(crate) fn prefetch<T>(at: *const T) {
+    // Safe to call since Rust 1.87 (SSE is part of x86-64); `unsafe` for older compilers.
+    #[allow(unused_unsafe)]
+    // SAFETY: SSE is part of x86-64; a prefetch reads nothing the program can observe and
+    // does not fault on any address.
+    unsafe {
+        core::arch::x86_64::_mm_prefetch::<{ core::arch::x86_64::_MM_HINT_T0 }>(at.cast::<i8>());
+    }
+}
+
 /// Orders the streaming stores before any later store, so the output is seen written by
 /// another thread that is handed it afterwards (streaming stores are weakly ordered).
 #[cfg(target_arch = "x86_64")]

@@ -9,6 +9,7 @@
 //!   Past [`STREAMING_MIN_BYTES`] the output is written a 64-byte line at a time with
 //!   non-temporal stores (x86-64), as glibc's memcpy does for large copies. Smaller
 //!   conversions keep normal stores: their output fits in cache, where the next step reads it.
+//!   The streaming loop also prefetches its input a page ahead ([`PREFETCH_BYTES`]).
 //!   So do outputs in memory just allocated ([`Stores::Fresh`]): the kernel zeroes each page
 //!   on its first touch, which leaves it in cache, and streaming past the cache is then slower
 //!   (measured: 27 ms with normal stores, 33 ms streaming, for 16M f64 → f32 into huge pages).
@@ -24,6 +25,14 @@ use core::mem::MaybeUninit;
 /// own switch lies.
 #[cfg(target_arch = "x86_64")]
 const STREAMING_MIN_BYTES: usize = 16 << 20;
+
+/// How far ahead of the line being converted the streaming loop asks for its input: a page,
+/// since the hardware prefetchers stop at page boundaries. Measured here, 16M f64 → f32: 1.03
+/// → 1.10–1.24 of memcpy with 4 KiB (1 KiB: 1.03–1.17, 8 KiB: 1.19–1.30, all noisy); the
+/// work a line does besides moving data (range checks, NaN tests) otherwise keeps fewer loads
+/// in flight than a plain copy has.
+#[cfg(target_arch = "x86_64")]
+const PREFETCH_BYTES: usize = 4096;
 
 /// Where the output lives, which decides how it is best written.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -45,10 +54,12 @@ pub(super) trait Conversion<S, D>: Copy {
     const HAS_EXCEPTIONS: bool = false;
     /// The conversion of every input that is not exceptional.
     fn common(self, value: S) -> D;
-    /// Whether `value` needs [`reference`](Conversion::reference).
+    /// Nonzero when `value` needs [`reference`](Conversion::reference). A word rather than a
+    /// `bool`, computed with integer operations: a line ORs them together, and LLVM keeps that
+    /// in vector registers where a chain of `bool`s became a compare and a branch per value.
     #[inline(always)]
-    fn exceptional(self, _value: S) -> bool {
-        false
+    fn exceptional(self, _value: S) -> u64 {
+        0
     }
     /// The conversion of every input.
     #[inline(always)]
@@ -142,12 +153,12 @@ fn convert_line<S: Copy, D: Copy, const LINE: usize>(
     out: &mut [MaybeUninit<D>; LINE],
     conversion: impl Conversion<S, D>,
 ) {
-    let mut exceptional = false;
+    let mut exceptional = 0;
     for (out, &value) in out.iter_mut().zip(values) {
         out.write(conversion.common(value));
         exceptional |= conversion.exceptional(value);
     }
-    if exceptional {
+    if exceptional != 0 {
         for (out, &value) in out.iter_mut().zip(values) {
             out.write(conversion.reference(value));
         }
@@ -223,6 +234,10 @@ fn map_streaming<S: Copy, D: Copy, const LINE: usize>(
     let mut dst_lines = dst.chunks_exact_mut(LINE);
     let mut src_lines = src.chunks_exact(LINE);
     for (out, values) in (&mut dst_lines).zip(&mut src_lines) {
+        let ahead = values.as_ptr().cast::<u8>().wrapping_add(PREFETCH_BYTES);
+        for k in 0..(LINE * core::mem::size_of::<S>()).div_ceil(64) {
+            super::arch::prefetch(ahead.wrapping_add(64 * k));
+        }
         let mut line = [const { MaybeUninit::<D>::uninit() }; LINE];
         match values.try_into() {
             Ok(values) => {
@@ -257,11 +272,11 @@ mod tests {
         fn common(self, value: u32) -> u32 {
             value / 2
         }
-        fn exceptional(self, value: u32) -> bool {
-            value % 1000 == 7
+        fn exceptional(self, value: u32) -> u64 {
+            u64::from(value % 1000 == 7)
         }
         fn reference(self, value: u32) -> u32 {
-            if self.exceptional(value) {
+            if self.exceptional(value) != 0 {
                 u32::MAX
             } else {
                 value / 2

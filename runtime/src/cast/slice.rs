@@ -243,8 +243,10 @@ impl Conversion<f64, f32> for F64ToF32 {
         super::scalar::f64_to_f32_not_nan(value, self.0)
     }
     #[inline(always)]
-    fn exceptional(self, value: f64) -> bool {
-        value.is_nan()
+    fn exceptional(self, value: f64) -> u64 {
+        // 1 for NaN: the magnitude's bits exceed infinity's, so the subtraction wraps.
+        const INFINITY: u64 = 0x7ff0_0000_0000_0000;
+        INFINITY.wrapping_sub(value.to_bits() & !(1 << 63)) >> 63
     }
     #[inline(always)]
     fn reference(self, value: f64) -> f32 {
