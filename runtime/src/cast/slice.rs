@@ -6,7 +6,7 @@
 //! `MaybeUninit` slices, so the allocating conversions need no zero-filling pass first.
 
 use super::error::CastError;
-use super::kernel::{Conversion, Each, Stores};
+use super::kernel::{Conversion, Each};
 use super::lossless::LosslessFrom;
 use core::any::TypeId;
 use core::mem::MaybeUninit;
@@ -41,7 +41,7 @@ fn check_lengths(function: &str, src: usize, dst: usize) {
 #[track_caller]
 pub fn cast_into<S: Element, D: LosslessFrom<S>>(src: &[S], dst: &mut [D]) {
     check_lengths("cast_into", src.len(), dst.len());
-    convert::<S, D, AS>(src, as_uninit(dst), Stores::Existing);
+    convert::<S, D, AS>(src, as_uninit(dst));
 }
 
 /// Converts every element of `src` into `dst` under `mode` (any pair; see [`CastMode`]).
@@ -65,7 +65,7 @@ pub fn cast_into<S: Element, D: LosslessFrom<S>>(src: &[S], dst: &mut [D]) {
 #[inline]
 pub fn cast_into_with<S: Element, D: Element>(src: &[S], dst: &mut [D], mode: CastMode) {
     check_lengths("cast_into_with", src.len(), dst.len());
-    convert_with(src, as_uninit(dst), mode, Stores::Existing);
+    convert_with(src, as_uninit(dst), mode);
 }
 
 /// `dst` as a slice of `MaybeUninit`, for the kernels (and `arch`'s paths), which write only
@@ -79,16 +79,11 @@ fn as_uninit<D>(dst: &mut [D]) -> &mut [MaybeUninit<D>] {
 
 /// The match over the per-mode kernels.
 #[inline(always)]
-fn convert_with<S: Element, D: Element>(
-    src: &[S],
-    dst: &mut [MaybeUninit<D>],
-    mode: CastMode,
-    stores: Stores,
-) {
+fn convert_with<S: Element, D: Element>(src: &[S], dst: &mut [MaybeUninit<D>], mode: CastMode) {
     match mode {
-        CastMode::As => convert::<S, D, AS>(src, dst, stores),
-        CastMode::Saturate => convert::<S, D, SATURATE>(src, dst, stores),
-        CastMode::Round => convert::<S, D, ROUND>(src, dst, stores),
+        CastMode::As => convert::<S, D, AS>(src, dst),
+        CastMode::Saturate => convert::<S, D, SATURATE>(src, dst),
+        CastMode::Round => convert::<S, D, ROUND>(src, dst),
     }
 }
 
@@ -155,16 +150,12 @@ const fn mode_of(mode: u8) -> CastMode {
 /// The kernel for one (source, target, mode): the mode is a constant, so each instance is one
 /// straight conversion loop. Initializes every element of `dst`.
 #[inline]
-fn convert<S: Element, D: Element, const MODE: u8>(
-    src: &[S],
-    dst: &mut [MaybeUninit<D>],
-    stores: Stores,
-) {
-    if specialized::<S, D, MODE>(src, dst, stores) {
+fn convert<S: Element, D: Element, const MODE: u8>(src: &[S], dst: &mut [MaybeUninit<D>]) {
+    if specialized::<S, D, MODE>(src, dst) {
         return;
     }
     let reference = |value: S| D::from_scalar(value.to_scalar(), mode_of(MODE));
-    super::kernel::map(src, dst, stores, Each(reference));
+    super::kernel::map(src, dst, Each(reference));
 }
 
 /// The pairs with a specialized kernel, which return `true` having written `dst`: f32 → f16
@@ -174,10 +165,9 @@ fn convert<S: Element, D: Element, const MODE: u8>(
 fn specialized<S: Element, D: Element, const MODE: u8>(
     src: &[S],
     dst: &mut [MaybeUninit<D>],
-    stores: Stores,
 ) -> bool {
     if let (Some(src), Some(dst)) = (same::<S, f64>(src), same_mut::<D, f32>(dst)) {
-        super::kernel::map(src, dst, stores, F64ToF32(mode_of(MODE)));
+        super::kernel::map(src, dst, F64ToF32(mode_of(MODE)));
         return true;
     }
     if let (Some(src), Some(dst)) = (same::<S, f16>(src), same_mut::<D, f64>(dst)) {
@@ -287,7 +277,7 @@ pub(crate) fn cast_into_uninit<'a, S: Element, D: Element>(
     mode: CastMode,
 ) -> &'a mut [D] {
     check_lengths("cast_into_uninit", src.len(), dst.len());
-    convert_with(src, dst, mode, Stores::Fresh);
+    convert_with(src, dst, mode);
     // SAFETY: `convert` wrote every one of the `dst.len()` elements (the lengths are
     // equal), so they are initialized `D`s; `MaybeUninit<D>` has `D`'s layout.
     unsafe { core::slice::from_raw_parts_mut(dst.as_mut_ptr().cast::<D>(), dst.len()) }
