@@ -167,7 +167,7 @@ fn specialized<S: Element, D: Element, const MODE: u8>(
     dst: &mut [MaybeUninit<D>],
 ) -> bool {
     if let (Some(src), Some(dst)) = (same::<S, f64>(src), same_mut::<D, f32>(dst)) {
-        super::kernel::map(src, dst, F64ToF32(mode_of(MODE)));
+        super::kernel::map(src, dst, F64ToF32::<MODE>);
         return true;
     }
     if let (Some(src), Some(dst)) = (same::<S, f16>(src), same_mut::<D, f64>(dst)) {
@@ -220,27 +220,26 @@ fn via_f32<S: Copy>(src: &[S], dst: &mut [MaybeUninit<f16>], to_f32: impl Fn(S) 
     true
 }
 
-/// f64 → f32 with NaN as the exception (see `kernel::Conversion`): the common case is one
-/// conversion and a saturating select per value, and a line holding a NaN is redone with the
-/// reference, which spells out the NaN's payload.
+/// f64 → f32 with NaN as the exception (see `kernel::Conversion`): the common case is a clamp
+/// (saturating modes) and one conversion per value, and a block holding a NaN is redone with
+/// the reference, which spells out the NaN's payload. The mode is a constant, so that each
+/// instance of the loop is compiled for one.
 #[derive(Clone, Copy)]
-struct F64ToF32(CastMode);
+struct F64ToF32<const MODE: u8>;
 
-impl Conversion<f64, f32> for F64ToF32 {
+impl<const MODE: u8> Conversion<f64, f32> for F64ToF32<MODE> {
     const HAS_EXCEPTIONS: bool = true;
     #[inline(always)]
     fn common(self, value: f64) -> f32 {
-        super::scalar::f64_to_f32_not_nan(value, self.0)
+        super::scalar::f64_to_f32_not_nan(value, mode_of(MODE))
     }
     #[inline(always)]
-    fn exceptional(self, value: f64) -> u64 {
-        // 1 for NaN: the magnitude's bits exceed infinity's, so the subtraction wraps.
-        const INFINITY: u64 = 0x7ff0_0000_0000_0000;
-        INFINITY.wrapping_sub(value.to_bits() & !(1 << 63)) >> 63
+    fn exceptional(self, value: f64) -> bool {
+        value.is_nan()
     }
     #[inline(always)]
     fn reference(self, value: f64) -> f32 {
-        super::scalar::f64_to_f32(value, self.0)
+        super::scalar::f64_to_f32(value, mode_of(MODE))
     }
 }
 
