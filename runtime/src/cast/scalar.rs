@@ -280,7 +280,8 @@ pub(crate) fn f64_to_f32_not_nan(x: f64, mode: CastMode) -> f32 {
     // Saturating: a finite value beyond f32's range gives ±max finite (every value between
     // f32::MAX and the next rounding boundary rounds to it anyway), ±inf stays ±inf. Clamped
     // in f64 before the one conversion, as a min, a max and a select, which vectorize (this
-    // ran at 2.3× the speed of testing the rounded value for infinity, in cache).
+    // ran 1.4× as fast in cache as testing the rounded value for infinity: 0.62 against
+    // 0.44 of memcpy).
     const LIMIT: f64 = f32::MAX as f64;
     if mode != CastMode::As && x.is_finite() {
         x.clamp(-LIMIT, LIMIT) as f32
