@@ -78,16 +78,32 @@ pub(super) fn map<S: Copy, D: Copy>(
     dst: &mut [MaybeUninit<D>],
     conversion: impl Conversion<S, D>,
 ) {
+    let moved = src
+        .len()
+        .saturating_mul(core::mem::size_of::<S>() + core::mem::size_of::<D>());
+    map_part(src, dst, conversion, moved);
+}
+
+/// [`map`] for one part of a conversion that moves `moved` bytes (read plus written) in all,
+/// done in parts (through a buffer on the stack, say): the part streams its stores when the
+/// whole conversion is large enough to.
+#[inline(always)]
+pub(super) fn map_part<S: Copy, D: Copy>(
+    src: &[S],
+    dst: &mut [MaybeUninit<D>],
+    conversion: impl Conversion<S, D>,
+    moved: usize,
+) {
     debug_assert_eq!(src.len(), dst.len());
     #[cfg(all(target_arch = "x86_64", feature = "std", not(target_feature = "avx2")))]
     {
         if super::arch::has_avx2() {
             // SAFETY: the CPU supports AVX2 (checked just above).
-            unsafe { map_avx2(src, dst, conversion) };
+            unsafe { map_avx2(src, dst, conversion, moved) };
             return;
         }
     }
-    map_portable(src, dst, conversion);
+    map_portable(src, dst, conversion, moved);
 }
 
 /// [`map_portable`] compiled with AVX2.
@@ -101,8 +117,9 @@ unsafe fn map_avx2<S: Copy, D: Copy>(
     src: &[S],
     dst: &mut [MaybeUninit<D>],
     conversion: impl Conversion<S, D>,
+    moved: usize,
 ) {
-    map_portable(src, dst, conversion);
+    map_portable(src, dst, conversion, moved);
 }
 
 #[inline(always)]
@@ -110,12 +127,10 @@ fn map_portable<S: Copy, D: Copy, C: Conversion<S, D>>(
     src: &[S],
     dst: &mut [MaybeUninit<D>],
     conversion: C,
+    moved: usize,
 ) {
     #[cfg(target_arch = "x86_64")]
     {
-        let moved = src
-            .len()
-            .saturating_mul(core::mem::size_of::<S>() + core::mem::size_of::<D>());
         if moved >= STREAMING_MIN_BYTES {
             // A line holds 64 bytes of output; a chunk is a line, or 4 with exceptions. The
             // sizes are constants, so one arm remains.
@@ -133,6 +148,8 @@ fn map_portable<S: Copy, D: Copy, C: Conversion<S, D>>(
             }
         }
     }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = moved;
     map_cached(src, dst, conversion);
 }
 
@@ -374,7 +391,8 @@ mod tests {
         ) {
             let dispatched = converted(src, false, conversion);
             let mut portable = std::vec![MaybeUninit::uninit(); src.len()];
-            map_portable(src, &mut portable, conversion);
+            let moved = src.len() * (core::mem::size_of::<S>() + core::mem::size_of::<D>());
+            map_portable(src, &mut portable, conversion, moved);
             for (i, (&expected, got)) in dispatched.iter().zip(&portable).enumerate() {
                 // SAFETY: `map_portable` initialized every element.
                 assert_eq!(unsafe { got.assume_init() }, expected, "index {i}");

@@ -171,17 +171,19 @@ fn specialized<S: Element, D: Element, const MODE: u8>(
         return true;
     }
     if let (Some(src), Some(dst)) = (same::<S, f16>(src), same_mut::<D, f64>(dst)) {
-        // f16 → f32 in hardware, then f32 → f64: both exact.
+        // f16 → f32 in hardware, then f32 → f64: both exact. The second step streams its
+        // stores when the whole conversion is large; by chunks of 4096 (16 KiB of f32 on the
+        // stack, in L1) rather than 512, whose per-chunk cost showed (16M: 0.74–0.84 of
+        // memcpy by 512, 1.0–1.16 by 4096).
         if !super::arch::has_f16c() {
             return false;
         }
-        let mut narrow = [0.0f32; 512];
-        for (src, dst) in src.chunks(512).zip(dst.chunks_mut(512)) {
+        let moved = src.len().saturating_mul(2 + 8);
+        let mut narrow = [0.0f32; 4096];
+        for (src, dst) in src.chunks(4096).zip(dst.chunks_mut(4096)) {
             let narrow = &mut narrow[..src.len()];
             super::arch::f16_to_f32(src, as_uninit(narrow));
-            for (out, &x) in dst.iter_mut().zip(narrow.iter()) {
-                out.write(f64::from(x));
-            }
+            super::kernel::map_part(narrow, dst, Each(f64::from), moved);
         }
         return true;
     }
