@@ -185,10 +185,8 @@ fn map_cached<S: Copy, D: Copy, C: Conversion<S, D>>(
     conversion: C,
 ) {
     if !C::HAS_EXCEPTIONS {
-        for (out, &value) in dst.iter_mut().zip(src) {
-            out.write(conversion.common(value));
-        }
-        return;
+        // Without exceptions a block is the plain loop, so the whole slice is one.
+        return convert_block(src, dst, conversion);
     }
     for (out, values) in dst.chunks_mut(BLOCK).zip(src.chunks(BLOCK)) {
         convert_block(values, out, conversion);
