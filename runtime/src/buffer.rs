@@ -51,9 +51,7 @@ pub(crate) fn zeroed<D: crate::Element>(len: usize) -> Vec<D> {
 pub(crate) fn with_capacity<D>(len: usize) -> Vec<D> {
     #[cfg(all(feature = "std", target_os = "linux", target_arch = "x86_64"))]
     {
-        let mut data = Vec::with_capacity(huge_pages::capacity::<D>(len));
-        huge_pages::advise(&mut data);
-        data
+        huge_pages::with_capacity(len)
     }
     #[cfg(not(all(feature = "std", target_os = "linux", target_arch = "x86_64")))]
     {
@@ -90,29 +88,38 @@ mod huge_pages {
     /// `MADV_COLLAPSE` from Linux's `mman-common.h` (libc has it only for glibc targets).
     const MADV_COLLAPSE: libc::c_int = 25;
 
-    /// The capacity to ask for `len` elements: rounded so that a page of header plus the
-    /// data fill whole 2 MiB frames.
+    /// An empty vector with room for `len` elements; when large, with the capacity that
+    /// [`capacity`] rounds to and its pages advised (see [`advise`]).
+    pub(super) fn with_capacity<D>(len: usize) -> Vec<D> {
+        let large = len.saturating_mul(core::mem::size_of::<D>()) >= THRESHOLD;
+        if !large {
+            return Vec::with_capacity(len);
+        }
+        let mut data = Vec::with_capacity(capacity::<D>(len));
+        advise(&mut data);
+        data
+    }
+
+    /// The capacity to ask for `len` elements of a large buffer: rounded so that a page of
+    /// header plus the data fill whole 2 MiB frames.
     pub(super) fn capacity<D>(len: usize) -> usize {
         let size = core::mem::size_of::<D>();
-        let bytes = len.saturating_mul(size);
-        if size == 0 || bytes < THRESHOLD {
-            return len;
-        }
-        let mapped = bytes
-            .checked_add(PAGE)
+        let mapped = len
+            .checked_mul(size)
+            .and_then(|bytes| bytes.checked_add(PAGE))
             .and_then(|bytes| bytes.checked_next_multiple_of(HUGE_PAGE))
             // Never past what a Vec may hold, where `len` alone would not have failed.
             .filter(|&mapped| isize::try_from(mapped).is_ok());
-        mapped.map_or(len, |mapped| len.max((mapped - PAGE) / size))
+        match mapped {
+            Some(mapped) if size != 0 => len.max((mapped - PAGE) / size),
+            _ => len,
+        }
     }
 
-    /// Advises huge pages for `data`'s allocation, and collapses its first frame into one
-    /// when the allocation starts in that frame's first page.
-    pub(super) fn advise<D>(data: &mut Vec<D>) {
+    /// Advises huge pages for `data`'s allocation (a large one), and collapses its first
+    /// frame into one when the allocation starts in that frame's first page.
+    fn advise<D>(data: &mut Vec<D>) {
         let bytes = data.capacity() * core::mem::size_of::<D>();
-        if bytes < THRESHOLD {
-            return;
-        }
         let start = data.as_mut_ptr() as usize;
         let frame = start & !(HUGE_PAGE - 1);
         // From the page holding the start when that is a frame's first page (the page is
@@ -182,7 +189,8 @@ mod tests {
         use super::huge_pages::capacity;
         assert_eq!(capacity::<f32>(16 << 20) * 4, (66 << 20) - 4096);
         assert_eq!(capacity::<f64>(1_000_003) * 8 + 4096, 8 << 20);
-        assert_eq!(capacity::<u8>((4 << 20) - 1), (4 << 20) - 1);
+        let small = super::huge_pages::with_capacity::<u8>((4 << 20) - 1);
+        assert_eq!(small.capacity(), (4 << 20) - 1);
         assert_eq!(capacity::<()>(usize::MAX), usize::MAX);
         assert_eq!(capacity::<u64>(usize::MAX / 4), usize::MAX / 4);
         assert_eq!(capacity::<u8>(isize::MAX as usize), isize::MAX as usize);
