@@ -350,7 +350,10 @@ impl Convert for f64 {
 // ---- f16 and bf16 ----------------------------------------------------------------------------
 
 macro_rules! half_target {
-    ($t:ident, $format:expr, $precision:expr, $same:ident, $other:ident, $from_f32:ident, $exact_from_f32:ident) => {
+    (
+        $t:ident, $format:expr, $precision:expr, $same:ident, $other:ident,
+        $from_f32:ident, $exact_from_f32:ident
+    ) => {
         impl Convert for $t {
             #[inline(always)]
             fn from_scalar(value: Scalar, mode: CastMode) -> $t {

@@ -160,8 +160,8 @@ fn convert<S: Element, D: Element, const MODE: u8>(src: &[S], dst: &mut [MaybeUn
 
 /// The pairs with a specialized kernel, which return `true` having written `dst`: f32 → f16
 /// under `As` (F16C overflows to inf, as `As` does), f16 → f32 and f16 → f64, f64 → f16 under
-/// `As` through f32 (see `arch`), and f64 → f32 (NaN out of the vectorized loop). The type tests are
-/// constants after monomorphization.
+/// `As` through f32 (see `arch`), and f64 → f32 (NaN out of the vectorized loop). The type
+/// tests are constants after monomorphization.
 fn specialized<S: Element, D: Element, const MODE: u8>(
     src: &[S],
     dst: &mut [MaybeUninit<D>],
@@ -204,9 +204,9 @@ fn specialized<S: Element, D: Element, const MODE: u8>(
 }
 
 /// `src` → f32 by `to_f32` (into a small buffer in L1, by the kernel loop, so with AVX2 where
-/// the CPU has it: f64 → f16 went from 0.62 to 0.75–0.78 of half's double-rounding speed), then
-/// f32 → f16 with F16C; `false` (having written nothing) without F16C. Right where `to_f32` then nearest-even into f16 is
-/// the conversion (`As` overflows to inf, as F16C does).
+/// the CPU has it: f64 → f16 went from 0.62 to 0.75–0.78 of half's double-rounding speed),
+/// then f32 → f16 with F16C; `false` (having written nothing) without F16C. Right where
+/// `to_f32` then nearest-even into f16 is the conversion (`As` overflows to inf, as F16C does).
 #[inline(always)]
 fn via_f32<S: Copy>(src: &[S], dst: &mut [MaybeUninit<f16>], to_f32: impl Fn(S) -> f32) -> bool {
     if !super::arch::has_f16c() {
@@ -278,7 +278,7 @@ pub(crate) fn cast_into_uninit<'a, S: Element, D: Element>(
 ) -> &'a mut [D] {
     check_lengths("cast_into_uninit", src.len(), dst.len());
     convert_with(src, dst, mode);
-    // SAFETY: `convert` wrote every one of the `dst.len()` elements (the lengths are
+    // SAFETY: `convert_with` wrote every one of the `dst.len()` elements (the lengths are
     // equal), so they are initialized `D`s; `MaybeUninit<D>` has `D`'s layout.
     unsafe { core::slice::from_raw_parts_mut(dst.as_mut_ptr().cast::<D>(), dst.len()) }
 }
