@@ -61,6 +61,30 @@ fn interleaved(cases: &mut [&mut dyn FnMut() -> Option<f64>]) -> Vec<f64> {
     samples.into_iter().map(median).collect()
 }
 
+/// The baseline: a memcpy carrying `moved` bytes (read plus written) as a conversion of
+/// `elements` S → D does, i.e. half of them each way.
+struct Memcpy {
+    src: Vec<u8>,
+    dst: Vec<u8>,
+}
+
+impl Memcpy {
+    fn of<S, D>(elements: usize) -> Memcpy {
+        let half = elements * (std::mem::size_of::<S>() + std::mem::size_of::<D>()) / 2;
+        Memcpy {
+            src: vec![1; half],
+            dst: vec![0; half],
+        }
+    }
+
+    /// One copy, timed by the caller's clock.
+    fn run(&mut self) -> Option<f64> {
+        self.dst.copy_from_slice(black_box(&self.src));
+        black_box(&self.dst);
+        None
+    }
+}
+
 /// Seconds `allocate` takes, not counting the drop of what it returns: numpy's timing (in the
 /// script) stops before `del`, so the allocating contenders here do too.
 fn timed_without_drop<T>(allocate: impl FnOnce() -> T) -> f64 {
@@ -197,9 +221,7 @@ fn measure<S: Element, D: Element>(
     }
     let n = src.len();
     let bytes = (n * (std::mem::size_of::<S>() + std::mem::size_of::<D>())) as f64;
-    // memcpy carrying the same number of bytes (read + written) as the conversion.
-    let copy_src: Vec<u8> = vec![1; (bytes / 2.0) as usize];
-    let mut copy_dst = vec![0u8; copy_src.len()];
+    let mut memcpy = Memcpy::of::<S, D>(n);
     let mut out = vec![D::default(); n];
     let mut naive_out = vec![D::default(); n];
     let mut half_out = vec![D::default(); n];
@@ -207,10 +229,7 @@ fn measure<S: Element, D: Element>(
     let has_numpy = numpy.is_some();
     let mut numpy = numpy;
     let timings = interleaved(&mut [
-        &mut || {
-            copy_dst.copy_from_slice(black_box(&copy_src));
-            None
-        },
+        &mut || memcpy.run(),
         &mut || {
             cast_into_with(black_box(src), &mut out, mode);
             None
@@ -236,7 +255,7 @@ fn measure<S: Element, D: Element>(
     ]);
     let memcpy_rate = bytes / timings[0];
     let share = |t: f64| Some(bytes / t / memcpy_rate);
-    black_box((&out, &naive_out, &half_out, &copy_dst));
+    black_box((&out, &naive_out, &half_out));
     Some(Row {
         name,
         shares: [
@@ -309,21 +328,13 @@ fn lossless_pairs(n: usize) -> Vec<(String, f64)> {
         let bytes: Vec<u8> = (0..n).map(|i| (i % 2 + i % 97) as u8).collect();
         let mut src = vec![S::default(); n];
         cast_into_with(&bytes, &mut src, CastMode::As);
-        let moved = n * (std::mem::size_of::<S>() + std::mem::size_of::<D>());
-        let copy_src = vec![1u8; moved / 2];
-        let mut copy_dst = vec![0u8; copy_src.len()];
+        let mut memcpy = Memcpy::of::<S, D>(n);
         let mut out = vec![D::default(); n];
-        let timings = interleaved(&mut [
-            &mut || {
-                copy_dst.copy_from_slice(black_box(&copy_src));
-                None
-            },
-            &mut || {
-                cast_into_with(black_box(&src), &mut out, CastMode::As);
-                None
-            },
-        ]);
-        black_box((&out, &copy_dst));
+        let timings = interleaved(&mut [&mut || memcpy.run(), &mut || {
+            cast_into_with(black_box(&src), &mut out, CastMode::As);
+            None
+        }]);
+        black_box(&out);
         shares.push((name, timings[0] / timings[1]));
     }
     macro_rules! targets {
