@@ -6,7 +6,7 @@
 //!
 //! Run with `cargo run --example quickstart`.
 
-use tensorize::{f16, stack, tensor, CastArray, CastMode, DType, Element, Tensor};
+use tensorize::{f16, stack, tensor, CastArray, CastMode, Tensor};
 
 type Image = [[[u8; 3]; 64]; 64];
 
@@ -50,17 +50,13 @@ fn main() {
         "\n3. batch of {} images: shape={:?}, dtype={}",
         images.len(),
         batch.shape(),
-        dtype_of(&batch)
+        batch.dtype()
     );
     // Mixed precision: u8 → f16 is lossless (every u8 is an f16), so no mode is needed.
     let half = batch.cast::<f16>();
     println!(
         "   as f16: shape={:?}, dtype={}",
         half.shape(),
-        dtype_of(&half)
+        half.dtype()
     );
-}
-
-fn dtype_of<E: Element, D: ndarray::Dimension>(_: &ndarray::Array<E, D>) -> DType {
-    E::DTYPE
 }

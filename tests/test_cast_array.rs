@@ -74,3 +74,26 @@ fn cast_into_with_a_different_shape_panics() {
     let mut out = Array2::<f32>::zeros((2, 3));
     a.cast_into(out.view_mut());
 }
+
+#[test]
+fn dtype_of_any_array_and_view() {
+    use tensorize::DType;
+    let pixels = Array3::<u8>::zeros((2, 4, 3));
+    assert_eq!(pixels.dtype(), DType::U8);
+    assert_eq!(pixels.view().dtype(), DType::U8);
+    assert_eq!(pixels.cast::<f16>().dtype(), DType::F16);
+    let strided = array![[1.5f64, 2.0], [3.0, 4.0]];
+    assert_eq!(strided.t().dtype(), DType::F64);
+    assert_eq!(strided.into_dyn().dtype(), DType::F64);
+}
+
+#[test]
+fn the_reexported_ndarray_is_the_one_tensorize_uses() {
+    // The same crate, not merely the same name: the types unify with the dev-dependency's.
+    let a: tensorize::ndarray::Array2<i16> = array![[1, 2], [3, 4]];
+    let b: Array2<i16> = a.clone();
+    assert_eq!(a, b);
+    let t = tensorize::Tensor::new([1u8, 2]);
+    let view: tensorize::ndarray::ArrayView1<u8> = t.view();
+    assert_eq!(view, array![1u8, 2]);
+}

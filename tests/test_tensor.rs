@@ -1,7 +1,7 @@
 //! The static `Tensor`: const/static use, shapes up to `MAX_RANK`, the flat slice view, indexing,
 //! conversions, reshape, Default, Display and ndarray views.
 
-use tensorize::{f16, CastMode, DType, Shape, Tensor, MAX_RANK};
+use tensorize::{f16, tensor, CastMode, DType, Shape, Tensor, MAX_RANK};
 
 const W: Tensor<[[f32; 3]; 2]> = Tensor::new([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]);
 static S: Tensor<[[f32; 3]; 2]> = Tensor::new([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]);
@@ -163,6 +163,22 @@ fn display_is_numpy_like() {
     assert_eq!(
         Tensor::new([true, false]).to_string(),
         "tensor([ true, false], shape=[2], dtype=bool)"
+    );
+}
+
+#[test]
+fn display_shows_halves_as_their_shortest_decimal() {
+    // numpy shows float16(0.1) as 0.1; the f32 it widens to is 0.099975586.
+    let h = tensor![[0.1, -2.5], [65504, 0.000_06]; dtype = f16];
+    assert_eq!(
+        h.to_string(),
+        "tensor([[    0.1,    -2.5],\n        [65500.0,    6e-5]], shape=[2, 2], dtype=f16)"
+    );
+    let b = tensor![0.1, 3.0e38; dtype = bf16, cast = round];
+    assert_eq!(b.to_string(), "tensor([ 0.1, 3e38], shape=[2], dtype=bf16)");
+    assert_eq!(
+        Tensor::new([f16::NAN, f16::NEG_INFINITY, f16::NEG_ZERO]).to_string(),
+        "tensor([ NaN, -inf, -0.0], shape=[3], dtype=f16)"
     );
 }
 

@@ -3,6 +3,7 @@
 use core::fmt;
 
 use crate::cast::scalar::Convert;
+use crate::tensor::shortest::write_shortest;
 use crate::{bf16, f16, DType};
 
 mod sealed {
@@ -133,15 +134,27 @@ macro_rules! impl_element {
             }
         }
 
-        impl fmt::Display for Scalar {
-            /// The value as Rust's `Debug` prints it: `14.5`, `2.0`, `-3`, `NaN`, `true`.
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl Scalar {
+            /// The value as its type's `Debug` prints it.
+            fn fmt_debug(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 match self {
                     $(Scalar::$variant(value) => fmt::Debug::fmt(value, f),)*
                 }
             }
         }
     };
+}
+
+impl fmt::Display for Scalar {
+    /// The value as Rust's `Debug` prints it (`14.5`, `2.0`, `-3`, `NaN`, `true`), but f16 and
+    /// bf16 as the shortest decimal that reads back in their own dtype (`0.1`).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Scalar::F16(value) => write_shortest(*value, f),
+            Scalar::BF16(value) => write_shortest(*value, f),
+            other => other.fmt_debug(f),
+        }
+    }
 }
 
 impl_element! {

@@ -41,6 +41,17 @@ pub mod npy;
 mod rows;
 mod tensor;
 
+/// The ndarray crate tensorize is built against (0.17), so that its types can be named without
+/// a second dependency to keep in step: `tensorize::ndarray::Array2<f32>`.
+///
+/// ```
+/// use tensorize_runtime::{ndarray, CastArray};
+///
+/// let a: ndarray::Array2<u8> = ndarray::array![[1, 2], [3, 4]];
+/// assert_eq!(a.cast::<f32>()[[1, 0]], 3.0);
+/// ```
+#[cfg(feature = "ndarray")]
+pub use ::ndarray;
 pub use half::{bf16, f16};
 
 pub use cast::error::CastError;

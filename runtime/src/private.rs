@@ -1,6 +1,7 @@
 //! Helpers for generated code and the macro crate. Not public API: names and signatures may
 //! change in any release (the facade pins this crate with `=`).
 
+pub use crate::cast::lossless::TensorElementLossless;
 pub use crate::cast::scalar::Convert;
 pub use crate::element::Scalar;
 pub use crate::rows::names::NameWriter;
@@ -32,7 +33,7 @@ pub const fn assert_same_elem<S: SameElem<E>, E>() {}
 /// One value converted to `D` where every value of `S` converts exactly (`tensor!` elements
 /// that are expressions, with `dtype` named).
 #[inline]
-pub fn lossless<S: Element, D: LosslessFrom<S>>(value: S) -> D {
+pub fn lossless<S: Element, D: TensorElementLossless<S>>(value: S) -> D {
     D::from_scalar(value.to_scalar(), CastMode::As)
 }
 

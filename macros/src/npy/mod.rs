@@ -6,7 +6,7 @@
 //! otherwise the converted values are emitted as one little-endian byte string (and the file is
 //! still named in an `include_bytes!`, so editing it makes cargo rebuild).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
@@ -91,10 +91,23 @@ fn read_prefix(path: &std::path::Path) -> std::io::Result<(Vec<u8>, usize)> {
     Ok((prefix, file_len))
 }
 
-/// A path relative to the invoking crate's manifest directory.
+/// A path relative to the invoking crate's manifest directory, made canonical (no `..`, links
+/// resolved; for a missing file, its folder) where the file system allows, so that messages name
+/// the file the user means.
 fn resolve(path: &str) -> PathBuf {
     let base = std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(PathBuf::new, PathBuf::from);
-    base.join(path)
+    let joined = base.join(path);
+    if cfg!(windows) {
+        // Windows' canonical form is a `\\?\` path, which reads worse than the joined one.
+        return joined;
+    }
+    if let Ok(canonical) = joined.canonicalize() {
+        return canonical;
+    }
+    match (joined.parent().map(Path::canonicalize), joined.file_name()) {
+        (Some(Ok(folder)), Some(name)) => folder.join(name),
+        _ => joined,
+    }
 }
 
 fn file_error(span: Span, path: &std::path::Path, error: &NpyError) -> syn::Error {

@@ -164,7 +164,12 @@ fn float_to_float(
         }
     };
     if overflow {
-        let max = Scalar::F64(f64::MAX).cast(to, CastMode::Saturate);
+        let max = match Scalar::F64(f64::MAX).cast(to, CastMode::Saturate) {
+            // Its exact value: the shortest decimal that reads back as f16's largest (65500) is
+            // not the largest value itself (65504).
+            half @ (Scalar::F16(_) | Scalar::BF16(_)) => half.cast(DType::F64, CastMode::As),
+            other => other,
+        };
         return match mode {
             None => Err(format!(
                 "`{}` overflows {to} (largest finite: {max}); add `cast = saturate` to clamp it \

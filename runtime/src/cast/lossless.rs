@@ -36,9 +36,24 @@ use crate::{bf16, f16, Element};
 )]
 pub trait LosslessFrom<S: Element>: Element {}
 
+/// [`LosslessFrom`] as `tensor!` checks an expression element under `dtype`, with a message
+/// that names the macro's own fix (`cast = …`) rather than the slice functions'. Implemented for
+/// exactly the same pairs, by the same table.
+#[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "converting `{S}` to `{Self}` can lose values",
+    label = "`{S}` → `{Self}` is not lossless",
+    note = "name a mode in the macro to allow the loss: `tensor![…; dtype = {Self}, cast = round]` (or `saturate`, `as`)",
+    note = "or build the tensor without `dtype` and check each value at run time: `tensor![…].try_cast::<{Self}>()`"
+)]
+pub trait TensorElementLossless<S: Element>: LosslessFrom<S> {}
+
 macro_rules! lossless {
     ($($from:ty => [$($to:ty),*];)*) => {
-        $($(impl LosslessFrom<$from> for $to {})*)*
+        $($(
+            impl LosslessFrom<$from> for $to {}
+            impl TensorElementLossless<$from> for $to {}
+        )*)*
     };
 }
 

@@ -7,7 +7,7 @@ use ndarray::{Array, ArrayBase, ArrayView, ArrayViewMut, Data, Dimension, Zip};
 
 use crate::buffer::{filled, try_filled};
 use crate::cast::slice::{cast_into_uninit, cast_into_with, try_cast_into_uninit};
-use crate::{CastError, CastMode, Element, LosslessFrom, Shape, Tensor};
+use crate::{CastError, CastMode, DType, Element, LosslessFrom, Shape, Tensor};
 
 /// Dtype conversion of whole ndarray arrays, of any layout and dimension.
 ///
@@ -60,6 +60,21 @@ pub trait CastArray {
     ///
     /// If `out`'s shape differs from the array's.
     fn cast_into_with<D: Element>(&self, out: ArrayViewMut<'_, D, Self::Dim>, mode: CastMode);
+
+    /// The array's dtype, as [`Tensor::dtype`] gives a tensor's.
+    ///
+    /// ```
+    /// use ndarray::array;
+    /// use tensorize_runtime::{f16, CastArray, DType};
+    ///
+    /// let pixels = array![[1u8, 2], [3, 4]];
+    /// assert_eq!(pixels.dtype(), DType::U8);
+    /// assert_eq!(pixels.cast::<f16>().dtype(), DType::F16);
+    /// assert_eq!(pixels.view().dtype(), DType::U8);
+    /// ```
+    fn dtype(&self) -> DType {
+        Self::Elem::DTYPE
+    }
 }
 
 impl<S, E, Dim> CastArray for ArrayBase<S, Dim>

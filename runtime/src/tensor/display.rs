@@ -6,7 +6,8 @@
 //! ```
 //!
 //! Like numpy, tensors over 1000 elements show the first and last three entries of each axis,
-//! with `...` between.
+//! with `...` between. f16 and bf16 values show as the shortest decimal that reads back in their
+//! dtype (`0.1`, not the `0.099975586` of their f32 widening), as numpy shows them.
 
 use core::fmt::{self, Write};
 
@@ -36,7 +37,7 @@ impl<A: Shape> fmt::Display for Tensor<A> {
         let mut width = 0;
         layout.for_each_shown(0, 0, &mut |offset| {
             let mut counter = WidthCounter(0);
-            let _ = write!(counter, "{:?}", data[offset]);
+            let _ = write!(counter, "{}", data[offset].to_scalar());
             width = width.max(counter.0);
         });
         f.write_str(PREFIX)?;
@@ -101,11 +102,12 @@ impl Layout<'_> {
     ) -> fmt::Result {
         if axis == self.shape.len() {
             let mut counter = WidthCounter(0);
-            let _ = write!(counter, "{:?}", data[base]);
+            let value = data[base].to_scalar();
+            let _ = write!(counter, "{value}");
             for _ in counter.0..width {
                 f.write_char(' ')?;
             }
-            return write!(f, "{:?}", data[base]);
+            return write!(f, "{value}");
         }
         let extent = self.shape[axis];
         let stride = self.stride(axis);

@@ -5,6 +5,7 @@ pub(crate) mod bytes;
 mod display;
 mod index;
 pub(crate) mod shape;
+pub(crate) mod shortest;
 
 use crate::cast::slice::{cast_into, cast_into_with, try_cast_into};
 use crate::{CastError, CastMode, DType, Element, LosslessFrom, Shape};
