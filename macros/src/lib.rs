@@ -11,6 +11,8 @@ extern crate proc_macro;
 mod ctxt;
 mod decimal;
 mod derive;
+#[cfg(test)]
+mod fuzzing;
 mod npy;
 mod options;
 mod respan;

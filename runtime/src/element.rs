@@ -145,6 +145,19 @@ macro_rules! impl_element {
     };
 }
 
+impl Scalar {
+    /// Whether the value is a float NaN.
+    pub fn is_nan(self) -> bool {
+        match self {
+            Scalar::F16(x) => x.is_nan(),
+            Scalar::BF16(x) => x.is_nan(),
+            Scalar::F32(x) => x.is_nan(),
+            Scalar::F64(x) => x.is_nan(),
+            _ => false,
+        }
+    }
+}
+
 impl fmt::Display for Scalar {
     /// The value as Rust's `Debug` prints it (`14.5`, `2.0`, `-3`, `NaN`, `true`), but f16 and
     /// bf16 as the shortest decimal that reads back in their own dtype (`0.1`).

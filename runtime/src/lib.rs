@@ -54,7 +54,7 @@ mod tensor;
 pub use ::ndarray;
 pub use half::{bf16, f16};
 
-pub use cast::error::CastError;
+pub use cast::error::{CastError, CastErrorKind};
 pub use cast::lossless::LosslessFrom;
 pub use cast::mode::CastMode;
 pub use cast::slice::{cast_into, cast_into_with, try_cast_into};

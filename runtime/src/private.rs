@@ -4,7 +4,12 @@
 pub use crate::cast::lossless::TensorElementLossless;
 pub use crate::cast::scalar::Convert;
 pub use crate::element::Scalar;
-pub use crate::rows::names::NameWriter;
+pub use crate::rows::encoding::{
+    assert_float_row, read_index, read_missing_mask, read_missing_nan, read_one_hot, write_index,
+    write_mask_name, write_missing_mask, write_missing_nan, write_one_hot, write_variant_name,
+    FloatElement,
+};
+pub use crate::rows::names::{NameContext, NameWriter};
 pub use crate::rows::{As, Exact, Mode, Round, Saturate};
 pub use crate::tensor::bytes::{tensor_from_bytes, tensor_from_file, tensor_from_le_bytes};
 pub use crate::tensor::shape::rank;

@@ -10,6 +10,7 @@ use syn::spanned::Spanned;
 use tensorize_runtime::CastMode;
 
 use super::ast::{Field, Row, Style};
+use super::attr::Missing;
 use crate::respan::respan;
 use crate::tensor::emit::element_type;
 
@@ -29,12 +30,21 @@ fn numel(ty: &syn::Type, krate: &TokenStream) -> TokenStream {
     respan(quote!(<#ty as #krate::IntoTensor>::NUMEL), ty.span())
 }
 
+/// The number of elements a field puts in the row (one more than its value's for a mask).
+fn field_numel(field: &Field<'_>, krate: &TokenStream) -> TokenStream {
+    let n = numel(field.row_ty(), krate);
+    match field.missing() {
+        Some(Missing::Mask) => quote!((1 + #n)),
+        _ => n,
+    }
+}
+
 /// The row's element type.
 fn elem(row: &Row<'_>, krate: &TokenStream) -> TokenStream {
     match row.attrs.dtype {
         Some((dtype, _)) => element_type(dtype, krate),
         None => {
-            let first = row.elements().next().map(Field::ty);
+            let first = row.elements().next().map(Field::row_ty);
             quote!(<#first as #krate::IntoTensor>::Elem)
         }
     }
@@ -93,10 +103,32 @@ fn conversion_checks(
 ) -> (Vec<TokenStream>, Vec<TokenStream>) {
     let (mut bounds, mut calls) = (Vec::new(), Vec::new());
     for field in row.elements() {
+        if field.missing() == Some(Missing::Nan) && row.attrs.dtype.is_none() {
+            // With `dtype` named, `valid` checks it is a float; otherwise the row's element
+            // type is only known to rustc.
+            let span = field
+                .attrs
+                .missing
+                .map_or_else(|| field.ty().span(), |(_, span)| span);
+            let k = respan(krate.clone(), span);
+            let elem = respan(elem.clone(), span);
+            let first_is_generic = row
+                .elements()
+                .next()
+                .is_some_and(|first| is_generic(row, first.row_ty()));
+            if first_is_generic {
+                bounds.push(quote_spanned!(span=> #elem: #k::__private::FloatElement));
+            } else {
+                calls.push(respan(
+                    quote!(#k::__private::assert_float_row::<#elem>();),
+                    span,
+                ));
+            }
+        }
         if field.attrs.cast.is_some() {
             continue;
         }
-        let ty = field.ty();
+        let ty = field.row_ty();
         let span = ty.span();
         let k = respan(krate.clone(), span);
         let elem = respan(elem.clone(), span);
@@ -153,11 +185,18 @@ pub(crate) fn into_tensor(row: &Row<'_>) -> TokenStream {
     let tys: Vec<&syn::Type> = fields.iter().map(|f| f.ty()).collect();
     let writes = fields.iter().map(|field| {
         let (ty, member, mode) = (field.ty(), &field.member, mode_of(field, &krate));
-        let call = respan(
-            quote!(#krate::IntoTensor::write_cast::<__D, #mode>),
-            ty.span(),
-        );
-        let n = numel(ty, &krate);
+        let inner = field.row_ty();
+        let call = match field.missing() {
+            None => quote!(#krate::IntoTensor::write_cast::<__D, #mode>),
+            Some(Missing::Nan) => {
+                quote!(#krate::__private::write_missing_nan::<#inner, __D, #mode>)
+            }
+            Some(Missing::Mask) => {
+                quote!(#krate::__private::write_missing_mask::<#inner, __D, #mode>)
+            }
+        };
+        let call = respan(call, ty.span());
+        let n = field_numel(field, &krate);
         let value = respan(quote!(&self.#member), ty.span());
         quote! {
             let __n = #n;
@@ -167,7 +206,7 @@ pub(crate) fn into_tensor(row: &Row<'_>) -> TokenStream {
     });
     let names = fields.iter().map(|f| &f.name);
     let transparent = row.attrs.transparent.is_some();
-    let numels: Vec<TokenStream> = tys.iter().map(|ty| numel(ty, &krate)).collect();
+    let numels: Vec<TokenStream> = fields.iter().map(|f| field_numel(f, &krate)).collect();
     let total = quote!(0 #(+ #numels)*);
     let shape = if transparent {
         quote!(<#(#tys)* as #krate::IntoTensor>::SHAPE)
@@ -175,25 +214,34 @@ pub(crate) fn into_tensor(row: &Row<'_>) -> TokenStream {
         quote!(&[#total])
     };
     let feature_name = if transparent {
-        quote!(<#(#tys)* as #krate::IntoTensor>::write_feature_name(__index, __f, __nested))
+        quote!(<#(#tys)* as #krate::IntoTensor>::write_feature_name(__index, __f, __context))
     } else {
-        let numels = tys.iter().map(|ty| numel(ty, &krate));
-        let name_writers = tys.iter().map(|ty| {
-            respan(
-                quote!(<#ty as #krate::IntoTensor>::write_feature_name),
-                ty.span(),
-            )
+        let name_writers = fields.iter().map(|field| {
+            let inner = field.row_ty();
+            let name_call = match field.missing() {
+                Some(Missing::Mask) => quote!(#krate::__private::write_mask_name::<#inner>(
+                    __index - __at,
+                    __f,
+                    __context,
+                )),
+                _ => quote!(<#inner as #krate::IntoTensor>::write_feature_name(
+                    __index - __at,
+                    __f,
+                    __context.nested(),
+                )),
+            };
+            respan(name_call, field.ty().span())
         });
         quote! {
             let mut __at = 0usize;
             #(
                 let __n = #numels;
                 if __index < __at + __n {
-                    if __nested {
+                    if __context.is_nested() {
                         __f.write_str(".")?;
                     }
                     __f.write_str(#names)?;
-                    return #name_writers(__index - __at, __f, true);
+                    return #name_writers;
                 }
                 __at += __n;
             )*
@@ -219,7 +267,7 @@ pub(crate) fn into_tensor(row: &Row<'_>) -> TokenStream {
             fn write_feature_name(
                 __index: ::core::primitive::usize,
                 __f: &mut ::core::fmt::Formatter<'_>,
-                __nested: ::core::primitive::bool,
+                __context: #krate::__private::NameContext,
             ) -> ::core::fmt::Result {
                 #feature_name
             }
@@ -234,7 +282,7 @@ pub(crate) fn from_tensor(row: &Row<'_>) -> TokenStream {
     let elem = elem(row, &krate);
     let mut bounds = param_bounds(row, &quote!(#krate::FromTensor));
     bounds.extend(conversion_checks(row, &krate, &elem).0);
-    for field in row.fields.iter().filter(|field| field.attrs.skip) {
+    for field in row.fields.iter().filter(|field| field.attrs.skip.is_some()) {
         let ty = field.ty();
         bounds.push(quote_spanned!(ty.span()=> #ty: ::core::default::Default));
     }
@@ -242,15 +290,22 @@ pub(crate) fn from_tensor(row: &Row<'_>) -> TokenStream {
     let reads = row.fields.iter().map(|field| {
         let ty = field.ty();
         let binding = &field.binding;
-        if field.attrs.skip {
+        if field.attrs.skip.is_some() {
             quote!(let #binding: #ty = ::core::default::Default::default();)
         } else {
             let mode = mode_of(field, &krate);
-            let call = respan(
-                quote!(<#ty as #krate::FromTensor>::read_cast::<__S, #mode>),
-                ty.span(),
-            );
-            let n = numel(ty, &krate);
+            let inner = field.row_ty();
+            let call = match field.missing() {
+                None => quote!(<#ty as #krate::FromTensor>::read_cast::<__S, #mode>),
+                Some(Missing::Nan) => {
+                    quote!(#krate::__private::read_missing_nan::<#inner, __S, #mode>)
+                }
+                Some(Missing::Mask) => {
+                    quote!(#krate::__private::read_missing_mask::<#inner, __S, #mode>)
+                }
+            };
+            let call = respan(call, ty.span());
+            let n = field_numel(field, &krate);
             quote! {
                 let __n = #n;
                 let #binding = #call(
@@ -308,7 +363,7 @@ pub(crate) fn fallback(input: &syn::DeriveInput, trait_name: &str) -> TokenStrea
                 fn write_feature_name(
                     _: ::core::primitive::usize,
                     _: &mut ::core::fmt::Formatter<'_>,
-                    _: ::core::primitive::bool,
+                    _: #krate::__private::NameContext,
                 ) -> ::core::fmt::Result {
                     ::core::unreachable!()
                 }

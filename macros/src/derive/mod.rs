@@ -3,6 +3,7 @@
 mod ast;
 mod attr;
 mod expand;
+mod expand_enum;
 mod valid;
 
 use proc_macro2::TokenStream;
@@ -21,17 +22,19 @@ pub(crate) enum Derive {
 pub(crate) fn expand(input: TokenStream, derive: Derive) -> syn::Result<TokenStream> {
     let input: syn::DeriveInput = syn::parse2(input)?;
     let cx = Ctxt::new();
-    let Some(row) = ast::Row::from_syn(&cx, &input) else {
+    let Some(item) = ast::Input::from_syn(&cx, &input) else {
         return Err(cx
             .check()
             .err()
             .unwrap_or_else(|| syn::Error::new(input.ident.span(), "invalid row")));
     };
-    valid::validate(&cx, &row);
+    valid::validate(&cx, &item);
     cx.check()?;
-    let implementation = match derive {
-        Derive::IntoTensor => expand::into_tensor(&row),
-        Derive::FromTensor => expand::from_tensor(&row),
+    let implementation = match (&item, derive) {
+        (ast::Input::Struct(row), Derive::IntoTensor) => expand::into_tensor(row),
+        (ast::Input::Struct(row), Derive::FromTensor) => expand::from_tensor(row),
+        (ast::Input::Enum(category), Derive::IntoTensor) => expand_enum::into_tensor(category),
+        (ast::Input::Enum(category), Derive::FromTensor) => expand_enum::from_tensor(category),
     };
     Ok(quote! {
         // `const _` keeps helper names out of the user's namespace.
@@ -65,5 +68,7 @@ pub(crate) fn derive(input: TokenStream, derive: Derive) -> TokenStream {
     }
 }
 
+#[cfg(test)]
+mod fuzz;
 #[cfg(test)]
 mod tests;

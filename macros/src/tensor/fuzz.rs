@@ -10,27 +10,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 
 use super::{expand, expand_tokens, fast};
-
-/// splitmix64, so a failing seed can be replayed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-}
+use crate::fuzzing::{cases, seed, Rng};
 
 const SCALARS: &[&str] = &[
     "0",
@@ -189,23 +169,9 @@ fn with_invisible_group(tokens: TokenStream, rng: &mut Rng) -> TokenStream {
     trees.into_iter().collect()
 }
 
-fn cases() -> usize {
-    std::env::var("TENSORIZE_FUZZ_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(3_000)
-}
-
 #[test]
 fn fuzz_expand_never_panics() {
-    let seed = std::env::var("TENSORIZE_FUZZ_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(1, |d| d.as_nanos() as u64)
-        });
+    let seed = seed();
     let mut rng = Rng(seed);
     let wanted = cases();
     let (mut run, mut ok, mut errors, mut panics) = (0, 0, 0, Vec::new());

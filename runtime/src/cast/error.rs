@@ -1,5 +1,6 @@
 //! The error of a value-exact conversion that met a value it cannot convert exactly (or, for
-//! `unstack`, a batch whose items have the wrong shape).
+//! `unstack`, a batch whose items have the wrong shape, or, for `FromTensor`, a row that is not
+//! a valid encoding of a one-hot or index enum or a masked `Option`).
 
 use core::fmt;
 
@@ -32,10 +33,51 @@ pub struct CastError {
     detail: Detail,
 }
 
+/// What kind of problem a [`CastError`] reports.
+///
+/// ```
+/// use tensorize_runtime::{try_cast_into, CastErrorKind};
+///
+/// let mut out = [0u8; 1];
+/// let err = try_cast_into(&[-1i32], &mut out).unwrap_err();
+/// assert_eq!(err.kind(), CastErrorKind::Inexact);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CastErrorKind {
+    /// A value that does not convert exactly into the target dtype.
+    Inexact,
+    /// A batch whose items have another shape than the row type's.
+    Shape,
+    /// Elements that are not a valid encoding of a row field: a one-hot enum without exactly one
+    /// 1, an index that is not a variant's position, a `missing = mask` indicator that is not 0
+    /// or 1.
+    Encoding,
+}
+
+/// How a row field's elements fail to be a valid encoding.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Encoding {
+    /// A one-hot field whose elements are 0 and 1 but not exactly one 1.
+    OneHotCount { ones: usize, len: usize },
+    /// A one-hot field with an element that is neither 0 nor 1.
+    OneHotValue { value: Scalar },
+    /// An index field whose value is not a whole number below `variants`.
+    Index { value: Scalar, variants: usize },
+    /// A `missing = mask` indicator that is neither 0 nor 1.
+    Mask { value: Scalar },
+}
+
 #[derive(Clone, Copy, Debug)]
 enum Detail {
     /// A value that does not convert exactly to `target`.
     Value { value: Scalar, target: DType },
+    /// Elements of dtype `source` that are not a valid encoding of a field read as `target`.
+    Encoding {
+        problem: Encoding,
+        source: DType,
+        target: DType,
+    },
     /// Batch items of shape `found` (its first 4 dimensions) where `expected` was needed.
     #[cfg_attr(not(feature = "ndarray"), allow(dead_code))]
     Shape {
@@ -53,6 +95,25 @@ impl CastError {
             feature: None,
             item: None,
             detail: Detail::Value { value, target },
+        }
+    }
+
+    /// Elements of a row field, from flat `index` of the row, that are not a valid encoding.
+    pub(crate) fn encoding(
+        index: usize,
+        problem: Encoding,
+        source: DType,
+        target: DType,
+    ) -> CastError {
+        CastError {
+            index,
+            feature: None,
+            item: None,
+            detail: Detail::Encoding {
+                problem,
+                source,
+                target,
+            },
         }
     }
 
@@ -112,7 +173,27 @@ impl CastError {
         self.index
     }
 
-    /// The dtype the value was converted to.
+    /// What kind of problem this is.
+    ///
+    /// ```
+    /// use tensorize_runtime::{CastErrorKind, FromTensor};
+    /// let err = <[u8; 2]>::read_from(&[1, 2]).map(|_| ());
+    /// assert!(err.is_ok());
+    /// let mut out = [0u8; 1];
+    /// let err = tensorize_runtime::try_cast_into(&[2.5f32], &mut out).unwrap_err();
+    /// assert_eq!(err.kind(), CastErrorKind::Inexact);
+    /// ```
+    pub fn kind(&self) -> CastErrorKind {
+        match self.detail {
+            Detail::Value { .. } => CastErrorKind::Inexact,
+            Detail::Shape { .. } => CastErrorKind::Shape,
+            Detail::Encoding { .. } => CastErrorKind::Encoding,
+        }
+    }
+
+    /// The dtype the value was converted to (for an [`Encoding`](CastErrorKind::Encoding)
+    /// error, the dtype of the field's own elements: `bool` for a one-hot enum or a mask
+    /// indicator, the index type for an index enum).
     ///
     /// ```
     /// use tensorize_runtime::DType;
@@ -122,7 +203,9 @@ impl CastError {
     /// ```
     pub fn target(&self) -> DType {
         match self.detail {
-            Detail::Value { target, .. } | Detail::Shape { target, .. } => target,
+            Detail::Value { target, .. }
+            | Detail::Shape { target, .. }
+            | Detail::Encoding { target, .. } => target,
         }
     }
 
@@ -137,6 +220,7 @@ impl CastError {
     pub fn source_dtype(&self) -> Option<DType> {
         match self.detail {
             Detail::Value { value, .. } => Some(value.dtype()),
+            Detail::Encoding { source, .. } => Some(source),
             Detail::Shape { .. } => None,
         }
     }
@@ -191,6 +275,46 @@ impl fmt::Display for CastError {
                 }
                 write!(f, ": {value} is not exactly representable as {target}")
             }
+            Detail::Encoding { problem, .. } => {
+                if let Some(item) = self.item {
+                    write!(f, "item {item}, ")?;
+                }
+                match self.feature {
+                    // A row type of its own (`Color::read_from`) has no field name.
+                    Some(feature) if !feature.field_is_unnamed() => {
+                        f.write_str("field `")?;
+                        feature.write_field(f)?;
+                        f.write_str("`: ")?;
+                    }
+                    Some(_) => {}
+                    None => write!(f, "element {}: ", self.index)?,
+                }
+                problem.fmt(f)
+            }
+        }
+    }
+}
+
+impl fmt::Display for Encoding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Encoding::OneHotCount { ones, len } => write!(
+                f,
+                "{ones} of {len} elements are 1; a one-hot row has exactly one"
+            ),
+            Encoding::OneHotValue { value } => write!(
+                f,
+                "{value} is neither 0 nor 1; a one-hot row holds only 0 and 1"
+            ),
+            Encoding::Index { value, variants } => write!(
+                f,
+                "{value} is not a variant's position: an index is a whole number from 0 to {}",
+                variants.saturating_sub(1)
+            ),
+            Encoding::Mask { value } => write!(
+                f,
+                "the `missing = mask` indicator is {value}; it is 1 (present) or 0 (absent)"
+            ),
         }
     }
 }

@@ -2,6 +2,7 @@
 
 use core::fmt;
 
+use super::names::NameContext;
 use super::{FromTensor, IntoTensor, Mode};
 use crate::cast::slice::cast_into_with;
 use crate::{bf16, f16, CastError, CastMode, Element, Shape, Tensor};
@@ -41,7 +42,7 @@ macro_rules! element_rows {
                 write_element::<$t, D, M>(*self, out);
             }
 
-            fn write_feature_name(_: usize, _: &mut fmt::Formatter<'_>, _: bool) -> fmt::Result {
+            fn write_feature_name(_: usize, _: &mut fmt::Formatter<'_>, _: NameContext) -> fmt::Result {
                 Ok(())
             }
         }
@@ -74,10 +75,14 @@ impl<T: IntoTensor, const N: usize> IntoTensor for [T; N] {
         }
     }
 
-    fn write_feature_name(index: usize, f: &mut fmt::Formatter<'_>, _: bool) -> fmt::Result {
+    fn write_feature_name(
+        index: usize,
+        f: &mut fmt::Formatter<'_>,
+        context: NameContext,
+    ) -> fmt::Result {
         let inner = T::NUMEL.max(1);
         write!(f, "[{}]", index / inner)?;
-        T::write_feature_name(index % inner, f, true)
+        T::write_feature_name(index % inner, f, context.nested())
     }
 }
 
@@ -122,7 +127,7 @@ impl<A: Shape> IntoTensor for Tensor<A> {
         cast_into_with::<A::Elem, D>(self.as_slice(), out, M::MODE.unwrap_or(CastMode::As));
     }
 
-    fn write_feature_name(index: usize, f: &mut fmt::Formatter<'_>, _: bool) -> fmt::Result {
+    fn write_feature_name(index: usize, f: &mut fmt::Formatter<'_>, _: NameContext) -> fmt::Result {
         let mut rest = index;
         let mut stride = A::NUMEL;
         for &extent in A::SHAPE {
@@ -158,7 +163,11 @@ impl<T: IntoTensor + ?Sized> IntoTensor for &T {
         (**self).write_cast::<D, M>(out);
     }
 
-    fn write_feature_name(index: usize, f: &mut fmt::Formatter<'_>, nested: bool) -> fmt::Result {
-        T::write_feature_name(index, f, nested)
+    fn write_feature_name(
+        index: usize,
+        f: &mut fmt::Formatter<'_>,
+        context: NameContext,
+    ) -> fmt::Result {
+        T::write_feature_name(index, f, context)
     }
 }

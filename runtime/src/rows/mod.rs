@@ -3,6 +3,7 @@
 
 #[cfg(feature = "ndarray")]
 pub(crate) mod batches;
+pub(crate) mod encoding;
 mod impls;
 pub(crate) mod names;
 pub(crate) mod stack;
@@ -10,7 +11,7 @@ pub(crate) mod stack;
 use core::fmt;
 
 use crate::{CastError, CastMode, Element};
-use names::FeatureNames;
+use names::{FeatureNames, NameContext};
 
 /// A value that is one item of a tensor: its elements, written in row-major order into a slice
 /// of `NUMEL` elements of type `Elem`.
@@ -75,9 +76,13 @@ pub trait IntoTensor {
     #[doc(hidden)]
     fn write_cast<D: Element, M: Mode>(&self, out: &mut [D]);
 
-    /// Writes the name of flat element `index`; `nested` below the top level.
+    /// Writes the name of flat element `index` in `context`.
     #[doc(hidden)]
-    fn write_feature_name(index: usize, f: &mut fmt::Formatter<'_>, nested: bool) -> fmt::Result;
+    fn write_feature_name(
+        index: usize,
+        f: &mut fmt::Formatter<'_>,
+        context: NameContext,
+    ) -> fmt::Result;
 }
 
 /// A row type that can be read back from one item of a tensor.

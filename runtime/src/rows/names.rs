@@ -3,9 +3,51 @@
 use core::fmt;
 use core::iter::FusedIterator;
 
-/// Writes the name of flat element `index` of a row type; `nested` is true below the top level
-/// (where a struct field's name is preceded by `.`).
-pub type NameWriter = fn(usize, &mut fmt::Formatter<'_>, bool) -> fmt::Result;
+/// Writes the name of flat element `index` of a row type in a [`NameContext`].
+pub type NameWriter = fn(usize, &mut fmt::Formatter<'_>, NameContext) -> fmt::Result;
+
+/// Where a row type's name is written: below the top level (where a struct field's name is
+/// preceded by `.` and a one-hot variant's by `=`), and whether the name of the whole field is
+/// wanted rather than the element's (`color`, not `color=Red`; `age`, not `age?`), as errors
+/// about a field's encoding name it.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NameContext {
+    nested: bool,
+    whole_field: bool,
+}
+
+impl NameContext {
+    /// The name of an element, at the top level.
+    pub const ELEMENT: NameContext = NameContext {
+        nested: false,
+        whole_field: false,
+    };
+    /// The name of the field an element belongs to, at the top level.
+    pub const FIELD: NameContext = NameContext {
+        nested: false,
+        whole_field: true,
+    };
+
+    /// The same, one level down.
+    #[must_use]
+    pub const fn nested(self) -> NameContext {
+        NameContext {
+            nested: true,
+            ..self
+        }
+    }
+
+    /// Whether this is below the top level.
+    pub const fn is_nested(self) -> bool {
+        self.nested
+    }
+
+    /// Whether the field's name is wanted, without what names one element of its encoding.
+    pub const fn whole_field(self) -> bool {
+        self.whole_field
+    }
+}
 
 /// The name of one element of a row: `position[0]`, `inner.speed`, `grid[1][0]`, or `0` for a
 /// tuple struct's first field.
@@ -41,9 +83,37 @@ impl FeatureName {
     }
 }
 
+impl FeatureName {
+    /// Writes the name of the field the element belongs to (`color` for `color=Red`).
+    pub(crate) fn write_field(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        (self.write)(self.index, f, NameContext::FIELD)
+    }
+
+    /// Whether the field's name is empty (the element is a row type of its own, such as an enum
+    /// read by itself).
+    pub(crate) fn field_is_unnamed(&self) -> bool {
+        struct Empty(bool);
+        impl fmt::Write for Empty {
+            fn write_str(&mut self, s: &str) -> fmt::Result {
+                self.0 &= s.is_empty();
+                Ok(())
+            }
+        }
+        struct Field<'a>(&'a FeatureName);
+        impl fmt::Display for Field<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.write_field(f)
+            }
+        }
+        let mut empty = Empty(true);
+        let _ = fmt::write(&mut empty, format_args!("{}", Field(self)));
+        empty.0
+    }
+}
+
 impl fmt::Display for FeatureName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        (self.write)(self.index, f, false)
+        (self.write)(self.index, f, NameContext::ELEMENT)
     }
 }
 

@@ -1,9 +1,9 @@
 use tensorize::IntoTensor;
 
 #[derive(IntoTensor)]
-enum Shape {
-    Circle(f32),
-    Square(f32),
+struct Row {
+    #[tensor(rename = sqm)]
+    area: f32,
 }
 
 fn main() {}

@@ -1,0 +1,7 @@
+use tensorize::IntoTensor;
+
+#[derive(IntoTensor)]
+#[tensor(index)]
+enum Never {}
+
+fn main() {}

@@ -1,0 +1,10 @@
+use tensorize::IntoTensor;
+
+#[derive(IntoTensor)]
+#[tensor(index, dtype = f32)]
+enum Weekday {
+    Mon,
+    Tue,
+}
+
+fn main() {}
