@@ -3,6 +3,8 @@
 //!
 //! - `stack_into` of 1M items of a 16-feature mixed-type struct against a hand-written loop
 //!   that writes the same buffer: medians of interleaved runs, as a throughput ratio.
+//! - The same for a tabular record with a one-hot enum, an index enum and `Option` fields
+//!   (`missing = nan` and `missing = mask`), against the `match`es a user would write.
 //! - `batches` over 20M lazily generated rows: the process's peak RSS (Linux `VmHWM`).
 //!
 //! Run with `cargo bench --bench rows`.
@@ -10,7 +12,7 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use tensorize::{batches, stack_into, IntoTensor};
+use tensorize::{batches, stack_into, Element, IntoTensor};
 
 /// 16 features of six element types, into f32.
 #[derive(IntoTensor, Clone, Copy)]
@@ -64,6 +66,130 @@ fn hand_written(items: &[Record], out: &mut [f32]) {
     }
 }
 
+#[derive(IntoTensor, Clone, Copy)]
+#[tensor(one_hot)]
+enum Color {
+    Red,
+    Green,
+    Blue,
+    Black,
+}
+
+#[derive(IntoTensor, Clone, Copy)]
+#[tensor(index)]
+enum Weekday {
+    Mon,
+    Tue,
+    Wed,
+    Thu,
+    Fri,
+    Sat,
+    Sun,
+}
+
+/// 12 features: a category, a day, two missing values and four numbers, into f32.
+#[derive(IntoTensor, Clone, Copy)]
+#[tensor(dtype = f32)]
+struct Listing {
+    color: Color,
+    day: Weekday,
+    #[tensor(missing = nan)]
+    rating: Option<f32>,
+    #[tensor(missing = mask)]
+    age: Option<u8>,
+    area: f32,
+    rooms: u8,
+    price: [f32; 2],
+}
+
+fn listing(i: usize) -> Listing {
+    let x = i as f32;
+    Listing {
+        color: [Color::Red, Color::Green, Color::Blue, Color::Black][i % 4],
+        day: [
+            Weekday::Mon,
+            Weekday::Tue,
+            Weekday::Wed,
+            Weekday::Thu,
+            Weekday::Fri,
+            Weekday::Sat,
+            Weekday::Sun,
+        ][i % 7],
+        rating: (i % 5 != 0).then_some(x / 8.0),
+        age: (i % 3 != 0).then_some(i as u8),
+        area: 40.0 + x,
+        rooms: (i % 6) as u8,
+        price: [x * 1000.0, x],
+    }
+}
+
+/// The same row by hand.
+fn listing_by_hand(items: &[Listing], out: &mut [f32]) {
+    for (r, o) in items.iter().zip(out.chunks_exact_mut(12)) {
+        let color = r.color as usize;
+        o[0] = f32::from(u8::from(color == 0));
+        o[1] = f32::from(u8::from(color == 1));
+        o[2] = f32::from(u8::from(color == 2));
+        o[3] = f32::from(u8::from(color == 3));
+        o[4] = f32::from(r.day as u8);
+        o[5] = r.rating.unwrap_or(f32::NAN);
+        match r.age {
+            Some(age) => {
+                o[6] = 1.0;
+                o[7] = f32::from(age);
+            }
+            None => {
+                o[6] = 0.0;
+                o[7] = 0.0;
+            }
+        }
+        o[8] = r.area;
+        o[9] = f32::from(r.rooms);
+        o[10] = r.price[0];
+        o[11] = r.price[1];
+    }
+}
+
+/// Times `ours` and `theirs` interleaved, after checking they write the same bits, and prints
+/// the throughput ratio.
+fn compare<T: IntoTensor<Elem = f32>>(name: &str, items: &[T], theirs: fn(&[T], &mut [f32])) {
+    let n = T::NUMEL;
+    let mut ours_out = vec![0.0f32; items.len() * n];
+    let mut theirs_out = vec![0.0f32; items.len() * n];
+    stack_into(items, &mut ours_out);
+    theirs(items, &mut theirs_out);
+    assert!(
+        ours_out
+            .iter()
+            .zip(&theirs_out)
+            .all(|(a, b)| a.to_bits() == b.to_bits()),
+        "both write the same buffer"
+    );
+    let (mut t_ours, mut t_hand) = (Vec::new(), Vec::new());
+    for _ in 0..21 {
+        let t = Instant::now();
+        stack_into(black_box(items), black_box(&mut ours_out));
+        t_ours.push(t.elapsed().as_secs_f64());
+        let t = Instant::now();
+        theirs(black_box(items), black_box(&mut theirs_out));
+        t_hand.push(t.elapsed().as_secs_f64());
+    }
+    let (ours, hand) = (median(t_ours), median(t_hand));
+    let bytes = (items.len() * (n * f32::DTYPE.size_of() + std::mem::size_of::<T>())) as f64;
+    println!(
+        "stack_into, {name}: {} items x {n} features: {:.2} ms ({:.1} GB/s); hand-written loop {:.2} ms ({:.1} GB/s)",
+        items.len(),
+        ours * 1e3,
+        bytes / ours / 1e9,
+        hand * 1e3,
+        bytes / hand / 1e9
+    );
+    println!(
+        "stack_into throughput / hand-written, {name}: {:.2}x",
+        hand / ours
+    );
+}
+
 fn median(mut samples: Vec<f64>) -> f64 {
     samples.sort_by(f64::total_cmp);
     samples[samples.len() / 2]
@@ -99,30 +225,10 @@ fn main() {
         peak_rss_mib().unwrap_or(f64::NAN)
     );
 
-    // Then throughput against the hand-written loop.
+    // Then throughput against the hand-written loops.
     let items: Vec<Record> = (0..ITEMS).map(record).collect();
-    let mut ours = vec![0.0f32; ITEMS * 16];
-    let mut theirs = vec![0.0f32; ITEMS * 16];
-    stack_into(&items, &mut ours);
-    hand_written(&items, &mut theirs);
-    assert_eq!(ours, theirs, "both write the same buffer");
-    let (mut t_ours, mut t_hand) = (Vec::new(), Vec::new());
-    for _ in 0..21 {
-        let t = Instant::now();
-        stack_into(black_box(&items), black_box(&mut ours));
-        t_ours.push(t.elapsed().as_secs_f64());
-        let t = Instant::now();
-        hand_written(black_box(&items), black_box(&mut theirs));
-        t_hand.push(t.elapsed().as_secs_f64());
-    }
-    let (ours, hand) = (median(t_ours), median(t_hand));
-    let bytes = (ITEMS * (16 * 4 + std::mem::size_of::<Record>())) as f64;
-    println!(
-        "stack_into: {ITEMS} items x 16 features: {:.2} ms ({:.1} GB/s); hand-written loop {:.2} ms ({:.1} GB/s)",
-        ours * 1e3,
-        bytes / ours / 1e9,
-        hand * 1e3,
-        bytes / hand / 1e9
-    );
-    println!("stack_into throughput / hand-written: {:.2}x", hand / ours);
+    compare("mixed numbers", &items, hand_written);
+    drop(items);
+    let listings: Vec<Listing> = (0..ITEMS).map(listing).collect();
+    compare("categories and missing values", &listings, listing_by_hand);
 }

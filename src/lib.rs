@@ -166,6 +166,45 @@ pub use tensorize_macros::include_npy;
 /// assert_eq!(err.to_string(), "field `health`: 300.0 is not exactly representable as u8");
 /// ```
 ///
+/// # Categories and missing values
+///
+/// ```
+/// use tensorize::{FromTensor, IntoTensor};
+///
+/// #[derive(IntoTensor, FromTensor, Clone, Copy, Debug, PartialEq)]
+/// #[tensor(one_hot)]                      // SHAPE [3], bool elements: Green → [0, 1, 0]
+/// enum Color { Red, Green, Blue }
+///
+/// #[derive(IntoTensor, FromTensor, Clone, Copy, Debug, PartialEq)]
+/// #[tensor(index)]                        // SHAPE [], u8: the variant's position
+/// enum Weekday { Mon, Tue, Wed, Thu, Fri, Sat, Sun }
+///
+/// #[derive(IntoTensor, FromTensor, Debug, PartialEq)]
+/// #[tensor(dtype = f32)]
+/// struct Listing {
+///     color: Color,
+///     day: Weekday,
+///     #[tensor(missing = nan)] rating: Option<f32>,  // None → NaN
+///     #[tensor(missing = mask)] age: Option<u8>,     // [present, value]: None → [0, 0]
+///     #[tensor(rename = "sqm")] area: f32,
+/// }
+///
+/// let names: Vec<String> = Listing::feature_names().map(|n| n.to_string()).collect();
+/// assert_eq!(names, ["color=Red", "color=Green", "color=Blue", "day", "rating", "age?", "age", "sqm"]);
+///
+/// let listing = Listing { color: Color::Green, day: Weekday::Fri, rating: None, age: Some(12), area: 80.0 };
+/// let mut row = [0.0f32; Listing::NUMEL];
+/// listing.write_to(&mut row);
+/// assert_eq!(row[..4], [0.0, 1.0, 0.0, 4.0]);
+/// assert!(row[4].is_nan());
+/// assert_eq!(row[5..], [1.0, 12.0, 80.0]);
+/// assert_eq!(Listing::read_from(&row).unwrap(), listing);
+///
+/// row[..3].copy_from_slice(&[1.0, 1.0, 0.0]);
+/// let err = Listing::read_from(&row).unwrap_err();
+/// assert_eq!(err.to_string(), "field `color`: 2 of 3 elements are 1; a one-hot row has exactly one");
+/// ```
+///
 /// # Attributes
 ///
 /// - `#[tensor(dtype = f32)]` on the struct: the element type. Without it, every field must
@@ -177,11 +216,28 @@ pub use tensorize_macros::include_npy;
 /// - `#[tensor(cast = as | saturate | round)]` on a field: allows a lossy conversion (without
 ///   it, a field whose elements do not convert exactly to the row's is a compile error on that
 ///   field).
+/// - `#[tensor(one_hot)]` on a unit-only enum: one element per variant, 1 at the variant's
+///   position (`bool` elements, or `dtype = …`); feature names are the variants' (`Red`), after
+///   a field's name `color=Red`.
+/// - `#[tensor(index)]` on a unit-only enum: one element, the variant's position (not its
+///   discriminant), in the smallest unsigned type that holds the last one (`u8` up to 256
+///   variants) or the integer `dtype = …` named.
+/// - `#[tensor(missing = nan)]` on an `Option<T>` field (any row type `T`): `None` is NaN in every
+///   one of `T`'s elements, and an all-NaN value reads back as `None` (so does `Some(NaN)`);
+///   the row's dtype must be a float.
+/// - `#[tensor(missing = mask)]` on an `Option<T>` field: an indicator element (named `field?`;
+///   1 present, 0 absent) before `T`'s elements, which are zeros when absent and ignored when
+///   read back under a 0.
+/// - `#[tensor(rename = "name")]` on a field: its feature name (unique within the struct).
 ///
-/// Fields are elements, fixed arrays of any rank (flattened), other derived rows (flattened
-/// in) and `Tensor`s; a `Vec`, `String`, `Option`, slice or reference field is a compile error
-/// that says to use a fixed array or `#[tensor(skip)]`. Enums, unions and unit structs are
-/// errors too.
+/// Fields are elements, fixed arrays of any rank (flattened), other derived rows and enums
+/// (flattened in) and `Tensor`s; a `Vec`, `String`, slice or reference field is a compile error
+/// that says to use a fixed array or `#[tensor(skip)]`, and an `Option` without `missing` one
+/// that names `missing = nan | mask`. Enums without `one_hot` or `index`, with data in a
+/// variant, unions and unit structs are errors too. `FromTensor` reads every encoding
+/// value-exactly whatever the field's cast mode: a one-hot field without exactly one 1, an
+/// index that is not a variant's position, or a mask that is not 0 or 1 is a
+/// [`CastError`] of kind [`CastErrorKind::Encoding`] naming the field.
 pub use tensorize_macros::IntoTensor;
 
 /// Derives [`FromTensor`](trait@FromTensor): the struct is read back from one item of a
