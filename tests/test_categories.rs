@@ -380,3 +380,32 @@ fn round_trips_through_stack_unstack_and_batches() {
     );
     assert_eq!(unstack::<Color>(onehots.view()).unwrap(), colors);
 }
+
+#[test]
+fn generic_rows_with_missing_values() {
+    #[derive(IntoTensor, FromTensor, Debug, PartialEq)]
+    #[tensor(dtype = f64)]
+    struct Sample<T> {
+        #[tensor(missing = mask)]
+        value: Option<T>,
+        #[tensor(missing = nan, rename = "w")]
+        weight: Option<T>,
+    }
+    assert_eq!(
+        names::<Sample<[u8; 2]>>(),
+        ["value?", "value[0]", "value[1]", "w[0]", "w[1]"]
+    );
+    let sample = Sample {
+        value: Some([3u8, 4]),
+        weight: None,
+    };
+    let written = row(&sample);
+    assert_eq!(written[..3], [1.0, 3.0, 4.0]);
+    assert!(written[3..].iter().all(|x| x.is_nan()));
+    assert_eq!(Sample::<[u8; 2]>::read_from(&written).unwrap(), sample);
+    let error = Sample::<[u8; 2]>::read_from(&[1.0, 3.5, 4.0, 0.0, 0.0]).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "field `value[0]`: 3.5 is not exactly representable as u8"
+    );
+}
