@@ -38,6 +38,7 @@ mod dtype;
 mod element;
 mod interop;
 pub mod npy;
+mod order;
 mod rows;
 mod tensor;
 

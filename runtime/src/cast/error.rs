@@ -148,6 +148,13 @@ impl CastError {
         self
     }
 
+    /// The same error at flat index `index` (of a file, where a batch's rows came from).
+    #[cfg(feature = "npy")]
+    pub(crate) fn at_index(mut self, index: usize) -> CastError {
+        self.index = index;
+        self
+    }
+
     /// The same error, naming the row field the value belongs to.
     pub(crate) fn in_feature(mut self, feature: FeatureName) -> CastError {
         self.feature = Some(feature);

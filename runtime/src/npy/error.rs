@@ -49,11 +49,73 @@ pub enum NpyError {
         /// The requested dtype.
         requested: DType,
     },
-    /// A value that does not convert exactly (`try_read`).
+    /// A value that does not convert exactly (`try_read`, `try_batches`), by its flat index in
+    /// the file (C order).
     Inexact(CastError),
+    /// A Fortran-order file asked for by rows (`batches`, `rows`): its rows are not contiguous.
+    FortranOrder,
+    /// A 0-d file asked for by rows: it has no first axis.
+    NoRows,
+    /// `rows::<R>()` of a file whose rows have another shape than `R`'s.
+    #[cfg(feature = "std")]
+    RowShape {
+        /// The shape of one row of the file (its shape without the first axis).
+        file: std::vec::Vec<usize>,
+        /// `R::SHAPE`.
+        row: &'static [usize],
+    },
+    /// Data that cannot be viewed in place as the requested type (`NpyView::view`).
+    NotViewable(NotViewable),
     /// An I/O error.
     #[cfg(feature = "std")]
     Io(std::io::Error),
+}
+
+/// Why [`NpyView::view`](super::NpyView::view) cannot lend the data as `&[T]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum NotViewable {
+    /// The requested type is not the file's dtype.
+    Dtype {
+        /// The file's dtype.
+        file: DType,
+        /// The requested dtype.
+        requested: DType,
+    },
+    /// The data is in the other byte order than this machine's.
+    ByteOrder,
+    /// The data does not start at a multiple of the type's alignment.
+    Alignment {
+        /// The type's alignment in bytes.
+        align: usize,
+    },
+    /// A bool array with a byte that is neither 0 nor 1, at this index.
+    Bool {
+        /// The element's index.
+        index: usize,
+    },
+}
+
+impl fmt::Display for NotViewable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NotViewable::Dtype { file, requested } => {
+                write!(f, "the file holds {file}, not {requested}")
+            }
+            NotViewable::ByteOrder => f.write_str(if cfg!(target_endian = "big") {
+                "the data is little-endian and this machine is big-endian"
+            } else {
+                "the data is big-endian and this machine is little-endian"
+            }),
+            NotViewable::Alignment { align } => write!(
+                f,
+                "the data does not start at a multiple of {align} bytes (the type's alignment)"
+            ),
+            NotViewable::Bool { index } => {
+                write!(f, "bool element {index} is a byte other than 0 or 1")
+            }
+        }
+    }
 }
 
 /// The `descr` of an unsupported dtype, kept without allocating (up to 24 bytes).
@@ -122,6 +184,22 @@ impl fmt::Display for NpyError {
                 "the file's dtype is V2, which numpy writes for bfloat16: read it as bf16, not {requested}"
             ),
             NpyError::Inexact(error) => write!(f, "{error}"),
+            NpyError::FortranOrder => f.write_str(
+                "the file is in Fortran order, so its rows are not contiguous and cannot be \
+                 streamed; read it whole with npy::read",
+            ),
+            NpyError::NoRows => f.write_str(
+                "the file holds a 0-d array, which has no rows to stream; read it with npy::read",
+            ),
+            #[cfg(feature = "std")]
+            NpyError::RowShape { file, row } => write!(
+                f,
+                "the file's rows have shape {file:?}, but the row type's shape is {row:?}"
+            ),
+            NpyError::NotViewable(why) => write!(
+                f,
+                "cannot view the data in place: {why}; to_array (or npy::read) copies and converts"
+            ),
             #[cfg(feature = "std")]
             NpyError::Io(error) => write!(f, "{error}"),
         }

@@ -7,28 +7,15 @@ use std::vec::Vec;
 
 use ndarray::{ArrayBase, ArrayD, Data, Dimension, IxDyn, ShapeBuilder};
 
-use super::bytes::FromBytes;
+use super::convert::{check_policy, convert, Policy};
 use super::error::NpyError;
 use super::header::{parse_dict, preamble, Header, MAGIC};
-use crate::buffer::{filled, try_filled};
-use crate::cast::slice::{cast_into_uninit, try_cast_into_uninit};
 use crate::element::Scalar;
-use crate::{bf16, f16, CastMode, DType, Element};
+use crate::{CastMode, DType, Element};
 
 /// The most a reader pre-allocates before bytes arrive: a header may promise more data than the
 /// file has.
 const MAX_PREALLOCATION: usize = 64 << 20;
-
-/// How values convert to the requested element type.
-#[derive(Clone, Copy)]
-enum Policy {
-    /// The file's dtype or a lossless widening of it.
-    Lossless,
-    /// Any dtype, under a mode.
-    Mode(CastMode),
-    /// Any dtype, value-exact.
-    Exact,
-}
 
 /// Reads an array whose dtype is `T` or converts to `T` without loss (`u8` → `f32`, `f16` →
 /// `f32`, …).
@@ -151,7 +138,7 @@ fn read_header<R: Read>(reader: &mut R) -> Result<Header, NpyError> {
 }
 
 /// The header, pre-allocating at most `limit` bytes for it.
-fn read_header_limited<R: Read>(reader: &mut R, limit: usize) -> Result<Header, NpyError> {
+pub(crate) fn read_header_limited<R: Read>(reader: &mut R, limit: usize) -> Result<Header, NpyError> {
     let mut prefix = [0u8; 12];
     read_full(reader, &mut prefix[..8])?;
     let extra = if prefix[..6] == MAGIC[..] && prefix[6] == 1 {
@@ -204,73 +191,6 @@ fn read_array<T: Element, R: Read>(
         ArrayD::from_shape_vec(shape, values)
     };
     array.map_err(|_| NpyError::ShapeOverflow)
-}
-
-fn check_policy<T: Element>(header: &Header, policy: Policy) -> Result<(), NpyError> {
-    if header.dtype == DType::BF16 && T::DTYPE != DType::BF16 {
-        return Err(NpyError::Bf16Only {
-            requested: T::DTYPE,
-        });
-    }
-    if matches!(policy, Policy::Lossless) && !header.dtype.can_cast_lossless(T::DTYPE) {
-        return Err(NpyError::DtypeMismatch {
-            file: header.dtype,
-            requested: T::DTYPE,
-        });
-    }
-    Ok(())
-}
-
-/// The data decoded and converted to `T`: one pass per step, each monomorphic in its types (the
-/// file's dtype is matched once, not per element).
-fn convert<T: Element>(data: &[u8], header: &Header, policy: Policy) -> Result<Vec<T>, NpyError> {
-    let big_endian = header.big_endian;
-    match header.dtype {
-        DType::Bool => convert_from::<bool, T>(data, big_endian, policy),
-        DType::U8 => convert_from::<u8, T>(data, big_endian, policy),
-        DType::U16 => convert_from::<u16, T>(data, big_endian, policy),
-        DType::U32 => convert_from::<u32, T>(data, big_endian, policy),
-        DType::U64 => convert_from::<u64, T>(data, big_endian, policy),
-        DType::I8 => convert_from::<i8, T>(data, big_endian, policy),
-        DType::I16 => convert_from::<i16, T>(data, big_endian, policy),
-        DType::I32 => convert_from::<i32, T>(data, big_endian, policy),
-        DType::I64 => convert_from::<i64, T>(data, big_endian, policy),
-        DType::F16 => convert_from::<f16, T>(data, big_endian, policy),
-        DType::BF16 => convert_from::<bf16, T>(data, big_endian, policy),
-        DType::F32 => convert_from::<f32, T>(data, big_endian, policy),
-        DType::F64 => convert_from::<f64, T>(data, big_endian, policy),
-    }
-}
-
-fn convert_from<S: FromBytes, T: Element>(
-    data: &[u8],
-    big_endian: bool,
-    policy: Policy,
-) -> Result<Vec<T>, NpyError> {
-    let mut decoded: Vec<S> = crate::buffer::with_capacity(data.len() / core::mem::size_of::<S>());
-    decoded.extend(
-        data.chunks_exact(core::mem::size_of::<S>())
-            .map(|bytes| S::from_bytes(bytes, big_endian)),
-    );
-    // The file's own dtype needs no conversion.
-    let decoded = match (std::boxed::Box::new(decoded) as std::boxed::Box<dyn core::any::Any>)
-        .downcast::<Vec<T>>()
-    {
-        Ok(same) => return Ok(*same),
-        Err(other) => match other.downcast::<Vec<S>>() {
-            Ok(decoded) => *decoded,
-            Err(_) => unreachable!("the vector was a Vec<S>"),
-        },
-    };
-    let len = decoded.len();
-    match policy {
-        Policy::Lossless => Ok(filled(len, |spare| {
-            cast_into_uninit(&decoded, spare, CastMode::As)
-        })),
-        Policy::Mode(mode) => Ok(filled(len, |spare| cast_into_uninit(&decoded, spare, mode))),
-        Policy::Exact => try_filled(len, |spare| try_cast_into_uninit(&decoded, spare))
-            .map_err(NpyError::Inexact),
-    }
 }
 
 /// Writes an array as a `.npy` file numpy reads back with the same dtype, shape and values:

@@ -23,14 +23,22 @@
 //! ```
 
 mod bytes;
+#[cfg(feature = "ndarray")]
+mod convert;
 mod error;
 mod header;
 #[cfg(feature = "npy")]
 mod io;
+#[cfg(feature = "npy")]
+mod stream;
+#[cfg(feature = "ndarray")]
+mod view;
 
-pub use error::{Descr, NpyError};
+pub use error::{Descr, NotViewable, NpyError};
 #[cfg(feature = "npy")]
 pub use io::{from_reader, header, read, read_with, to_writer, try_read, write};
+#[cfg(feature = "npy")]
+pub use stream::{open, FileBatches, FileRows, NpyFile};
 
 use crate::element::Scalar;
 use crate::DType;
