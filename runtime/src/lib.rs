@@ -38,6 +38,7 @@ mod dtype;
 mod element;
 mod interop;
 pub mod npy;
+#[cfg(feature = "ndarray")]
 mod order;
 mod rows;
 mod tensor;
@@ -64,8 +65,10 @@ pub use element::Element;
 #[cfg(feature = "ndarray")]
 pub use interop::ndarray::CastArray;
 #[cfg(feature = "ndarray")]
-pub use rows::batches::{batches, Batches};
+pub use rows::batches::{batches, Batches, ShuffleBuffer};
 pub use rows::names::{FeatureName, FeatureNames};
+#[cfg(all(feature = "std", feature = "ndarray"))]
+pub use rows::prefetch::Prefetch;
 pub use rows::stack::stack_into;
 #[cfg(feature = "ndarray")]
 pub use rows::stack::{stack, unstack};

@@ -30,9 +30,11 @@ pub(crate) const fn mix(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
+#[cfg(feature = "npy")]
 const ROUNDS: usize = 6;
 
 /// A keyed bijection of `0..len`: O(1) memory whatever `len`.
+#[cfg(feature = "npy")]
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Permutation {
     len: u64,
@@ -41,6 +43,7 @@ pub(crate) struct Permutation {
     keys: [u64; ROUNDS],
 }
 
+#[cfg(feature = "npy")]
 impl Permutation {
     pub(crate) fn new(len: u64, seed: u64, epoch: u64) -> Permutation {
         let bits = (u64::BITS - len.saturating_sub(1).leading_zeros()).max(2);
@@ -79,6 +82,7 @@ impl Permutation {
 }
 
 /// Which positions of an epoch's order a stream visits, and how each maps to a row.
+#[cfg(feature = "npy")]
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Order {
     len: u64,
@@ -89,6 +93,7 @@ pub(crate) struct Order {
     end: u64,
 }
 
+#[cfg(feature = "npy")]
 impl Order {
     /// Every row once, in file order.
     pub(crate) fn new(len: u64) -> Order {
@@ -158,7 +163,7 @@ impl SplitMix {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "npy"))]
 mod tests {
     use std::vec::Vec;
 
@@ -203,7 +208,13 @@ mod tests {
     // documented algorithm.
     const PINNED_EPOCH_0: [u64; 10] = [9, 6, 4, 1, 7, 8, 3, 0, 2, 5];
     const PINNED_EPOCH_1: [u64; 10] = [7, 8, 6, 4, 5, 9, 0, 1, 2, 3];
-    const PINNED_BILLION: [u64; 5] = [839_474_969, 348_080_155, 813_787_835, 899_510_255, 414_119_795];
+    const PINNED_BILLION: [u64; 5] = [
+        839_474_969,
+        348_080_155,
+        813_787_835,
+        899_510_255,
+        414_119_795,
+    ];
 
     #[test]
     fn shards_cover_every_row_once() {
@@ -222,7 +233,10 @@ mod tests {
                     let (min, max) = (sizes.iter().min(), sizes.iter().max());
                     if even {
                         assert!(sizes.iter().all(|&s| s == len / shards), "{sizes:?}");
-                        assert_eq!(seen.iter().filter(|&&n| n == 1).count() as u64, len - len % shards);
+                        assert_eq!(
+                            seen.iter().filter(|&&n| n == 1).count() as u64,
+                            len - len % shards
+                        );
                         assert!(seen.iter().all(|&n| n <= 1));
                     } else {
                         assert!(max.unwrap() - min.unwrap() <= 1, "{sizes:?}");

@@ -8,8 +8,12 @@ use super::bytes::FromBytes;
 use super::error::NpyError;
 use super::header::Header;
 use crate::buffer::{filled, try_filled};
-use crate::cast::slice::{cast_into_uninit, cast_into_with, try_cast_into, try_cast_into_uninit};
-use crate::{bf16, f16, CastError, CastMode, DType, Element};
+use crate::cast::slice::{cast_into_uninit, try_cast_into_uninit};
+#[cfg(feature = "npy")]
+use crate::cast::slice::{cast_into_with, try_cast_into};
+#[cfg(feature = "npy")]
+use crate::CastError;
+use crate::{bf16, f16, CastMode, DType, Element};
 
 /// How values convert to the requested element type.
 #[derive(Clone, Copy, Debug)]
@@ -39,7 +43,11 @@ pub(crate) fn check_policy<T: Element>(header: &Header, policy: Policy) -> Resul
 
 /// The data decoded and converted to `T`: one pass per step, each monomorphic in its types (the
 /// file's dtype is matched once, not per element).
-pub(crate) fn convert<T: Element>(data: &[u8], header: &Header, policy: Policy) -> Result<Vec<T>, NpyError> {
+pub(crate) fn convert<T: Element>(
+    data: &[u8],
+    header: &Header,
+    policy: Policy,
+) -> Result<Vec<T>, NpyError> {
     let big_endian = header.big_endian;
     match header.dtype {
         DType::Bool => convert_from::<bool, T>(data, big_endian, policy),
@@ -89,7 +97,7 @@ fn convert_from<S: FromBytes, T: Element>(
     }
 }
 
-
+#[cfg(feature = "npy")]
 /// Decodes `data` (the file's dtype and byte order) into `out` (`data.len() / size` elements)
 /// under `policy`, without allocating: chunks of the file's values are decoded into a buffer on
 /// the stack, then converted by the slice kernels. An inexact value's error has its index in
@@ -118,9 +126,11 @@ pub(crate) fn convert_into<T: Element>(
     }
 }
 
+#[cfg(feature = "npy")]
 /// Values decoded per step: 16 KiB of f64 on the stack, well inside L1/L2.
 const CHUNK: usize = 2048;
 
+#[cfg(feature = "npy")]
 fn convert_into_from<S: FromBytes, T: Element>(
     data: &[u8],
     big_endian: bool,
@@ -147,6 +157,7 @@ fn convert_into_from<S: FromBytes, T: Element>(
     Ok(())
 }
 
+#[cfg(feature = "npy")]
 fn convert_slice<S: Element, T: Element>(
     values: &[S],
     policy: Policy,

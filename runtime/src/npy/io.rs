@@ -138,7 +138,10 @@ fn read_header<R: Read>(reader: &mut R) -> Result<Header, NpyError> {
 }
 
 /// The header, pre-allocating at most `limit` bytes for it.
-pub(crate) fn read_header_limited<R: Read>(reader: &mut R, limit: usize) -> Result<Header, NpyError> {
+pub(crate) fn read_header_limited<R: Read>(
+    reader: &mut R,
+    limit: usize,
+) -> Result<Header, NpyError> {
     let mut prefix = [0u8; 12];
     read_full(reader, &mut prefix[..8])?;
     let extra = if prefix[..6] == MAGIC[..] && prefix[6] == 1 {

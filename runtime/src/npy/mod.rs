@@ -38,7 +38,7 @@ pub use error::{Descr, NotViewable, NpyError};
 #[cfg(feature = "npy")]
 pub use io::{from_reader, header, read, read_with, to_writer, try_read, write};
 #[cfg(feature = "npy")]
-pub use stream::{open, FileBatches, FileRows, NpyFile};
+pub use stream::{open, FileBatches, FilePrefetch, FileRows, NpyFile};
 
 use crate::element::Scalar;
 use crate::DType;

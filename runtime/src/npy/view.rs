@@ -91,7 +91,7 @@ impl<'a> NpyView<'a> {
     ///
     /// A dtype that does not widen to `T` losslessly.
     pub fn to_array<T: Element>(&self) -> Result<ArrayD<T>, NpyError> {
-        self.to_array_policy(Policy::Lossless)
+        self.converted_copy(Policy::Lossless)
     }
 
     /// A copy of the data with every value converted to `T` under `mode`.
@@ -100,7 +100,7 @@ impl<'a> NpyView<'a> {
     ///
     /// Only a `V2` (bfloat16) file read as another type.
     pub fn to_array_with<T: Element>(&self, mode: CastMode) -> Result<ArrayD<T>, NpyError> {
-        self.to_array_policy(Policy::Mode(mode))
+        self.converted_copy(Policy::Mode(mode))
     }
 
     /// A copy of the data converted to `T` value-exactly.
@@ -109,10 +109,10 @@ impl<'a> NpyView<'a> {
     ///
     /// [`NpyError::Inexact`] for the first value that does not convert exactly.
     pub fn try_to_array<T: Element>(&self) -> Result<ArrayD<T>, NpyError> {
-        self.to_array_policy(Policy::Exact)
+        self.converted_copy(Policy::Exact)
     }
 
-    fn to_array_policy<T: Element>(&self, policy: Policy) -> Result<ArrayD<T>, NpyError> {
+    fn converted_copy<T: Element>(&self, policy: Policy) -> Result<ArrayD<T>, NpyError> {
         check_policy::<T>(&self.header, policy)?;
         let values = convert::<T>(self.data, &self.header, policy)?;
         let shape = IxDyn(self.header.shape());

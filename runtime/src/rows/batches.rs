@@ -6,6 +6,7 @@ use ndarray::ArrayViewD;
 
 use super::stack::batch_shape;
 use super::IntoTensor;
+use crate::order::SplitMix;
 use crate::Element;
 
 /// Groups the rows of `items` into batches of `batch_size`, lazily, in one reused buffer.
@@ -78,6 +79,48 @@ where
         self
     }
 
+    /// Shuffles the rows through a buffer of `size` rows, as tf.data's `shuffle(buffer_size)`:
+    /// the buffer is filled first, then each row handed on is drawn uniformly from it (by a
+    /// generator seeded with `seed`, so the order is the same on every run) and replaced by the
+    /// next input row. Memory is `size` rows; with `size` at least the input's length the
+    /// shuffle is uniform.
+    ///
+    /// # Panics
+    ///
+    /// If `size == 0`.
+    ///
+    /// ```
+    /// use tensorize_runtime::batches;
+    ///
+    /// let mut shuffled = batches(0..10u8, 5).shuffle_buffer(4, 42);
+    /// let mut seen = Vec::new();
+    /// while let Some(batch) = shuffled.next_batch() {
+    ///     seen.extend(batch.iter().copied());
+    /// }
+    /// assert_ne!(seen, (0..10).collect::<Vec<u8>>());
+    /// seen.sort();
+    /// assert_eq!(seen, (0..10).collect::<Vec<u8>>());
+    /// ```
+    #[track_caller]
+    pub fn shuffle_buffer(self, size: usize, seed: u64) -> Batches<ShuffleBuffer<I>> {
+        assert!(
+            size > 0,
+            "shuffle_buffer: the buffer must hold at least one row"
+        );
+        let (items, batch_size, drop_remainder) = self.into_parts();
+        Batches {
+            items: ShuffleBuffer::new(items, size, seed),
+            batch_size,
+            drop_remainder,
+            buffer: Vec::new(),
+        }
+    }
+
+    /// The iterator and the settings, for the adapters.
+    pub(crate) fn into_parts(self) -> (I, usize, bool) {
+        (self.items, self.batch_size, self.drop_remainder)
+    }
+
     /// The next batch, shape `[b, ..T::SHAPE]`, borrowed from the reused buffer (a lending
     /// iterator: drop the view before asking for the next).
     #[allow(clippy::missing_panics_doc)] // the `expect` states an invariant, it cannot fail
@@ -103,5 +146,52 @@ where
             ArrayViewD::from_shape(batch_shape::<I::Item>(count), &self.buffer[..count * numel])
                 .expect("the buffer holds one item's elements per item");
         Some(view)
+    }
+}
+
+/// The rows of an iterator in tf.data's buffered-shuffle order; see
+/// [`Batches::shuffle_buffer`].
+pub struct ShuffleBuffer<I: Iterator> {
+    items: I,
+    buffer: Vec<I::Item>,
+    size: usize,
+    rng: SplitMix,
+}
+
+impl<I: Iterator> ShuffleBuffer<I> {
+    fn new(items: I, size: usize, seed: u64) -> Self {
+        ShuffleBuffer {
+            items,
+            buffer: Vec::new(),
+            size,
+            rng: SplitMix(seed),
+        }
+    }
+}
+
+impl<I: Iterator> Iterator for ShuffleBuffer<I> {
+    type Item = I::Item;
+
+    fn next(&mut self) -> Option<I::Item> {
+        while self.buffer.len() < self.size {
+            match self.items.next() {
+                Some(item) => self.buffer.push(item),
+                None => break,
+            }
+        }
+        if self.buffer.is_empty() {
+            return None;
+        }
+        let at = self.rng.below(self.buffer.len());
+        Some(self.buffer.swap_remove(at))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let (low, high) = self.items.size_hint();
+        let held = self.buffer.len();
+        (
+            low.saturating_add(held),
+            high.and_then(|h| h.checked_add(held)),
+        )
     }
 }

@@ -6,6 +6,8 @@ pub(crate) mod batches;
 pub(crate) mod encoding;
 mod impls;
 pub(crate) mod names;
+#[cfg(all(feature = "std", feature = "ndarray"))]
+pub(crate) mod prefetch;
 pub(crate) mod stack;
 
 use core::fmt;

@@ -9,6 +9,7 @@ use crate::npy::convert::{convert_into, Policy};
 use crate::npy::error::NpyError;
 use crate::npy::header::Header;
 use crate::order::Order;
+use crate::rows::prefetch::Prefetcher;
 use crate::{DType, Element};
 
 /// Batches of a `.npy` file's rows, read and converted a batch at a time into one reused buffer;
@@ -177,6 +178,14 @@ impl<T: Element> FileBatches<T> {
 
     /// Reads and converts the next batch into the buffer: its row count, or `None` at the end.
     pub(super) fn fill_next(&mut self) -> Option<Result<usize, NpyError>> {
+        let mut values = core::mem::take(&mut self.values);
+        let filled = self.fill_next_into(&mut values);
+        self.values = values;
+        filled
+    }
+
+    /// As [`fill_next`](Self::fill_next), into `values` (grown to a batch on first use).
+    fn fill_next_into(&mut self, values: &mut Vec<T>) -> Option<Result<usize, NpyError>> {
         let total = self.order.count();
         if self.next >= total {
             return None;
@@ -188,7 +197,7 @@ impl<T: Element> FileBatches<T> {
         }
         let first = self.next;
         self.next += count as u64;
-        Some(self.fill(first, count).map(|()| count))
+        Some(self.fill(first, count, values).map(|()| count))
     }
 
     /// The converted values of the batch `fill_next` last read.
@@ -196,18 +205,15 @@ impl<T: Element> FileBatches<T> {
         &self.values[..count * self.row_elems]
     }
 
-    fn fill(&mut self, first: u64, count: usize) -> Result<(), NpyError> {
+    fn fill(&mut self, first: u64, count: usize, values: &mut Vec<T>) -> Result<(), NpyError> {
         let elems = count * self.row_elems;
-        if self.values.len() < self.batch_size * self.row_elems {
-            self.values
-                .resize(self.batch_size * self.row_elems, T::ZERO);
+        if values.len() < self.batch_size * self.row_elems {
+            values.resize(self.batch_size * self.row_elems, T::ZERO);
         }
         let bytes = count * self.row_bytes;
         // The file's own bytes are the values: read them straight into the buffer.
         if T::DTYPE == DType::U8 && self.dtype == DType::U8 {
-            if let Some(values) =
-                (&mut self.values as &mut dyn core::any::Any).downcast_mut::<Vec<u8>>()
-            {
+            if let Some(values) = (values as &mut dyn core::any::Any).downcast_mut::<Vec<u8>>() {
                 return read_rows(
                     &self.file,
                     &self.order,
@@ -231,19 +237,65 @@ impl<T: Element> FileBatches<T> {
             self.row_bytes,
             &mut self.raw[..bytes],
         )?;
+        let row_elems = self.row_elems.max(1);
         convert_into(
             &self.raw[..bytes],
             self.dtype,
             self.big_endian,
             self.policy,
-            &mut self.values[..elems],
+            &mut values[..elems],
         )
         .map_err(|error| {
             // Its index in the batch, as an index in the file.
-            let (visit, within) = (error.index() / self.row_elems.max(1), error.index() % self.row_elems.max(1));
+            let (visit, within) = (error.index() / row_elems, error.index() % row_elems);
             let row = self.order.row(first + visit as u64) as usize;
             NpyError::Inexact(error.at_index(row * self.row_elems + within))
         })
+    }
+}
+
+impl<T: Element> FileBatches<T> {
+    /// Reads and converts up to `depth` batches ahead on a background thread (its own file
+    /// handle), into a pool of `depth + 2` buffers: the same batches in the same order, with the
+    /// reading and converting overlapped with the consumer's work. Chain it last.
+    ///
+    /// ```
+    /// use tensorize_runtime::{f16, npy};
+    ///
+    /// let path = std::env::temp_dir().join("tensorize-doc-prefetch.npy");
+    /// npy::write(&path, &ndarray::Array2::<u8>::ones((100, 8))).unwrap();
+    /// let file = npy::open(&path).unwrap();
+    /// let mut ahead = file.batches::<f16>(32).unwrap().shuffle(1).prefetch(2);
+    /// let mut rows = 0;
+    /// while let Some(batch) = ahead.next_batch() {
+    ///     rows += batch.unwrap().shape()[0];
+    /// }
+    /// assert_eq!(rows, 100);
+    /// ```
+    pub fn prefetch(mut self, depth: usize) -> FilePrefetch<T> {
+        let trailing = self.shape[1..].to_vec();
+        let inner = Prefetcher::spawn(depth, move |values, shape| {
+            let count = match self.fill_next_into(values)? {
+                Ok(count) => count,
+                Err(error) => return Some(Err(error)),
+            };
+            shape.push(count);
+            shape.extend_from_slice(&trailing);
+            Some(Ok(()))
+        });
+        FilePrefetch { inner }
+    }
+}
+
+/// A file's batches read ahead on a background thread; see [`FileBatches::prefetch`].
+pub struct FilePrefetch<T: Element> {
+    inner: Prefetcher<T, NpyError>,
+}
+
+impl<T: Element> FilePrefetch<T> {
+    /// The next batch, lent until the next call; as [`FileBatches::next_batch`].
+    pub fn next_batch(&mut self) -> Option<Result<ArrayViewD<'_, T>, NpyError>> {
+        self.inner.next_batch()
     }
 }
 
@@ -269,12 +321,15 @@ fn read_rows(
     while visit < count {
         let start = order.row(first + visit as u64);
         let mut run = 1;
-        while visit + run < count && order.row(first + (visit + run) as u64) == start + run as u64
-        {
+        while visit + run < count && order.row(first + (visit + run) as u64) == start + run as u64 {
             run += 1;
         }
         let offset = data_offset + start * row_bytes as u64;
-        read_at(file, offset, &mut out[visit * row_bytes..(visit + run) * row_bytes])?;
+        read_at(
+            file,
+            offset,
+            &mut out[visit * row_bytes..(visit + run) * row_bytes],
+        )?;
         visit += run;
     }
     Ok(())

@@ -9,7 +9,7 @@ use std::fs::File;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
-pub use batches::FileBatches;
+pub use batches::{FileBatches, FilePrefetch};
 pub use rows::FileRows;
 
 use super::convert::{check_policy, Policy};
