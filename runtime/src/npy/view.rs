@@ -16,19 +16,16 @@ impl<'a> NpyView<'a> {
     /// ```
     /// use tensorize_runtime::npy;
     ///
-    /// let mut bytes = Vec::new();
-    /// npy::to_writer(&mut bytes, &ndarray::array![[1.5f32, 2.0], [3.0, 4.5]]).unwrap();
-    /// // A Vec<u8> need not be aligned for f32: copy into u64s to be sure for the example.
-    /// let words: Vec<u64> = bytes.chunks(8).map(|c| { let mut w = [0; 8]; w[..c.len()].copy_from_slice(c); u64::from_ne_bytes(w) }).collect();
-    /// let aligned = unsafe_free_bytes(&words, bytes.len());
-    /// let file = npy::parse(aligned).unwrap();
-    /// let view = file.view::<f32>().unwrap();
+    /// let path = std::env::temp_dir().join("tensorize-doc-view.npy");
+    /// npy::write(&path, &ndarray::array![[1.5f32, 2.0], [3.0, 4.5]]).unwrap();
+    /// let file = std::fs::File::open(&path).unwrap();
+    /// // SAFETY (the caller's): nothing modifies the file while it is mapped.
+    /// let map = unsafe { memmap2::Mmap::map(&file) }.unwrap();
+    /// let npy = npy::parse(&map).unwrap();
+    /// let view = npy.view::<f32>().unwrap(); // the mapped bytes, not a copy
     /// assert_eq!(view[[1, 1]], 4.5);
-    /// assert!(file.view::<f64>().is_err()); // not the file's dtype: to_array converts
-    /// # fn unsafe_free_bytes(words: &[u64], len: usize) -> &[u8] {
-    /// #     let (_, bytes, _) = unsafe { words.align_to::<u8>() };
-    /// #     &bytes[..len]
-    /// # }
+    /// assert!(npy.view::<f64>().is_err()); // not the file's dtype: to_array converts
+    /// assert_eq!(npy.to_array::<f64>().unwrap()[[1, 1]], 4.5);
     /// ```
     ///
     /// # Errors
