@@ -509,3 +509,15 @@ fn iterator_batches_shuffle_in_a_bounded_buffer_and_prefetch() {
     }
     assert_eq!(seen, order[..96]);
 }
+
+#[test]
+fn a_memory_mapped_file_is_viewed_in_place() {
+    let file = std::fs::File::open(fixture("f8_le_c.npy")).unwrap();
+    // SAFETY: the fixture is not modified while mapped.
+    let map = unsafe { memmap2::Mmap::map(&file) }.unwrap();
+    let parsed = npy::parse(&map).unwrap();
+    let view = parsed.view::<f64>().unwrap();
+    assert!(map.as_ptr_range().contains(&view.as_ptr().cast::<u8>()));
+    let whole: ArrayD<f64> = npy::read(fixture("f8_le_c.npy")).unwrap();
+    assert_eq!(view.mapv(f64::to_bits), whole.mapv(f64::to_bits));
+}
