@@ -370,7 +370,7 @@ fn shuffled_epochs_are_permutations_and_shards_cover_every_row_once() {
                 .unwrap()
                 .shuffle(9)
                 .shard_even(shards, shard);
-            assert_eq!(stream.rows(), 103 / shards);
+            assert_eq!(stream.len(), 103 / shards);
         }
     }
     let (values, sizes) = collect(

@@ -158,9 +158,19 @@ impl<T: Element> FileBatches<T> {
         self.reorder()
     }
 
-    /// The number of rows this stream visits (all of them, or its shard's).
-    pub fn rows(&self) -> usize {
+    /// The number of rows this stream visits in an epoch (all of them, or its shard's).
+    pub fn len(&self) -> usize {
         self.order.count() as usize
+    }
+
+    /// Whether the stream visits no rows.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// How many rows the batches read so far hold.
+    pub(super) fn visited(&self) -> usize {
+        self.next as usize
     }
 
     /// The next batch, `[b, ..shape[1..]]`, borrowed from the reused buffer (a lending

@@ -39,16 +39,13 @@ impl<R: FromTensor> Iterator for FileRows<R> {
 
     fn next(&mut self) -> Option<Self::Item> {
         if self.next == self.count {
-            self.first_row += self.count;
-            match self.batches.fill_next()? {
-                Ok(count) => (self.count, self.next) = (count, 0),
-                Err(error) => {
-                    // The failed read's rows are skipped, as a batch is.
-                    self.count = 0;
-                    self.next = 0;
-                    self.first_row += ROWS_PER_READ;
-                    return Some(Err(error));
-                }
+            let filled = self.batches.fill_next()?;
+            // Rows are visited in file order: the buffer starts at the row after those before.
+            (self.count, self.next) = (*filled.as_ref().unwrap_or(&0), 0);
+            self.first_row = self.batches.visited() - self.count;
+            if let Err(error) = filled {
+                // The failed read's rows are skipped, as a failed batch is.
+                return Some(Err(error));
             }
         }
         let numel = R::NUMEL;
@@ -63,7 +60,7 @@ impl<R: FromTensor> Iterator for FileRows<R> {
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        let left = self.batches.rows() - self.first_row - self.next;
+        let left = self.batches.len() - self.first_row - self.next;
         (left, Some(left))
     }
 }
