@@ -100,6 +100,20 @@ fn run(mode: &str, path: &Path) -> u64 {
                 sum = sum.wrapping_add(u64::from(batch.unwrap()[[0, 1, 2, 0]].to_bits()));
             }
         }
+        "work-f16" => {
+            let file = npy::open(path).unwrap();
+            let mut stream = file.batches::<f16>(BATCH).unwrap();
+            while let Some(batch) = stream.next_batch() {
+                sum = sum.wrapping_add(consume(batch.unwrap().as_slice().unwrap()));
+            }
+        }
+        "work-prefetch-f16" => {
+            let file = npy::open(path).unwrap();
+            let mut stream = file.batches::<f16>(BATCH).unwrap().prefetch(2);
+            while let Some(batch) = stream.next_batch() {
+                sum = sum.wrapping_add(consume(batch.unwrap().as_slice().unwrap()));
+            }
+        }
         "prefetch-f16" | "prefetch-slow" => {
             let file = npy::open(path).unwrap();
             let mut stream = file.batches::<f16>(BATCH).unwrap().prefetch(2);
@@ -120,6 +134,12 @@ fn run(mode: &str, path: &Path) -> u64 {
         other => panic!("unknown mode {other}"),
     }
     sum
+}
+
+/// A consumer's work on a batch: a pass over every value (a stand-in for a training step).
+fn consume(values: &[f16]) -> u64 {
+    let total: f32 = values.iter().map(|&x| f32::from(x)).sum();
+    total as u64
 }
 
 /// Runs `mode` in a child process: (seconds of the fastest of `passes`, peak RSS in MiB).
@@ -178,6 +198,11 @@ fn main() {
             "prefetch-slow",
             "prefetch(2) under a slow consumer (600 batches)",
         ),
+        ("work-f16", "batches::<f16>, consumer sums each batch"),
+        (
+            "work-prefetch-f16",
+            "batches::<f16>().prefetch(2), consumer sums each batch",
+        ),
     ];
     // Interleaved rounds; the fastest pass of each mode per round, then the median over rounds.
     let rounds = 3;
@@ -197,13 +222,16 @@ fn main() {
     };
     let read = median(&times[0]);
     let read_cast = median(&times[1]);
+    let work = median(&times[modes.len() - 2]);
     println!(
         "{:<55} {:>9} {:>11} {:>13}",
         "mode", "GiB/s", "vs baseline", "peak RSS MiB"
     );
     for (i, (mode, title)) in modes.iter().enumerate() {
         let t = median(&times[i]);
-        let baseline = if mode.ends_with("f16") || *mode == "read+cast" {
+        let baseline = if mode.starts_with("work") {
+            work
+        } else if mode.ends_with("f16") || *mode == "read+cast" {
             read_cast
         } else {
             read
@@ -221,7 +249,7 @@ fn main() {
         println!("{title:<55} {speed:>9.2} {ratio:>10.2}x {:>13.1}", rss[i]);
     }
     println!(
-        "(u8 modes against the read loop, f16 modes against read loop + cast; shuffle reads one \
-         image per pread)"
+        "(u8 modes against the read loop, f16 modes against read loop + cast, the consumer-work \
+         modes against batches::<f16> with the same work; shuffle reads one image per pread)"
     );
 }
