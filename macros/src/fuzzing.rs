@@ -1,6 +1,9 @@
 //! What the expansion fuzzers (`tensor::fuzz`, `derive::fuzz`) share: a generator whose runs
 //! can be replayed, and the run's size and seed from the environment.
 //!
+//! [`run`] drives a fuzzer: generated text that lexes is handed to the expansion with panics
+//! caught; the run fails on any panic, and unless both outcomes (expanded, error) were reached.
+//!
 //! `TENSORIZE_FUZZ_CASES` sets the number of cases (a few thousand by default, as `cargo test`
 //! runs them), `TENSORIZE_FUZZ_SEED` replays a seed a failing run printed.
 
@@ -43,4 +46,48 @@ pub(crate) fn seed() -> u64 {
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(1, |d| d.as_nanos() as u64)
         })
+}
+
+/// Runs [`cases`] inputs: `generate` makes text, and each that lexes goes to `expand` (which may
+/// draw from the generator too) and must return whether it expanded, never panic.
+pub(crate) fn run(
+    what: &str,
+    mut generate: impl FnMut(&mut Rng) -> String,
+    mut expand: impl FnMut(proc_macro2::TokenStream, &mut Rng) -> bool,
+) {
+    use std::panic::{catch_unwind, AssertUnwindSafe};
+
+    let seed = seed();
+    let mut rng = Rng(seed);
+    let wanted = cases();
+    let (mut run, mut ok, mut errors, mut panics) = (0, 0, 0, Vec::new());
+    let previous_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    while run < wanted {
+        let text = generate(&mut rng);
+        // Unbalanced brackets do not lex: rustc never hands those to a macro.
+        let Ok(tokens) = text.parse::<proc_macro2::TokenStream>() else {
+            continue;
+        };
+        run += 1;
+        match catch_unwind(AssertUnwindSafe(|| expand(tokens, &mut rng))) {
+            Ok(true) => ok += 1,
+            Ok(false) => errors += 1,
+            Err(_) => panics.push(text),
+        }
+    }
+    std::panic::set_hook(previous_hook);
+    println!(
+        "fuzz: seed {seed}, {run} {what}: {ok} expanded, {errors} errors, {} panics",
+        panics.len()
+    );
+    assert!(
+        panics.is_empty(),
+        "seed {seed}: the expansion panicked on {:?}",
+        &panics[..panics.len().min(5)]
+    );
+    assert!(
+        ok > 0 && errors > 0,
+        "the generator should reach both outcomes"
+    );
 }

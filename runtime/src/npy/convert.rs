@@ -26,6 +26,27 @@ pub(crate) enum Policy {
     Exact,
 }
 
+/// The array's shape with the file's memory order (Fortran files keep their layout).
+pub(crate) fn layout(header: &Header) -> ndarray::StrideShape<ndarray::IxDyn> {
+    let shape = ndarray::IxDyn(header.shape());
+    if header.fortran_order {
+        ndarray::ShapeBuilder::f(shape).into()
+    } else {
+        shape.into()
+    }
+}
+
+/// The data (the file's bytes after the header) as a new array of `T` under `policy`.
+pub(crate) fn to_array<T: Element>(
+    data: &[u8],
+    header: &Header,
+    policy: Policy,
+) -> Result<ndarray::ArrayD<T>, NpyError> {
+    check_policy::<T>(header, policy)?;
+    let values = convert::<T>(data, header, policy)?;
+    ndarray::ArrayD::from_shape_vec(layout(header), values).map_err(|_| NpyError::ShapeOverflow)
+}
+
 pub(crate) fn check_policy<T: Element>(header: &Header, policy: Policy) -> Result<(), NpyError> {
     if header.dtype == DType::BF16 && T::DTYPE != DType::BF16 {
         return Err(NpyError::Bf16Only {

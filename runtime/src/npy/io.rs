@@ -5,9 +5,9 @@ use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::Path;
 use std::vec::Vec;
 
-use ndarray::{ArrayBase, ArrayD, Data, Dimension, IxDyn, ShapeBuilder};
+use ndarray::{ArrayBase, ArrayD, Data, Dimension};
 
-use super::convert::{check_policy, convert, Policy};
+use super::convert::{check_policy, to_array, Policy};
 use super::error::NpyError;
 use super::header::{parse_dict, preamble, Header, MAGIC};
 use crate::element::Scalar;
@@ -186,14 +186,7 @@ fn read_array<T: Element, R: Read>(
             found: data.len(),
         });
     }
-    let values = convert::<T>(&data, &header, policy)?;
-    let shape = IxDyn(header.shape());
-    let array = if header.fortran_order {
-        ArrayD::from_shape_vec(shape.f(), values)
-    } else {
-        ArrayD::from_shape_vec(shape, values)
-    };
-    array.map_err(|_| NpyError::ShapeOverflow)
+    to_array(&data, &header, policy)
 }
 
 /// Writes an array as a `.npy` file numpy reads back with the same dtype, shape and values:

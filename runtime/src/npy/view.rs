@@ -1,9 +1,9 @@
 //! `NpyView` as ndarray: lent in place where the bytes already are the values, or copied and
 //! converted.
 
-use ndarray::{ArrayD, ArrayViewD, IxDyn, ShapeBuilder};
+use ndarray::{ArrayD, ArrayViewD};
 
-use super::convert::{check_policy, convert, Policy};
+use super::convert::{layout, to_array, Policy};
 use super::error::{NotViewable, NpyError};
 use super::NpyView;
 use crate::{CastMode, DType, Element};
@@ -63,13 +63,7 @@ impl<'a> NpyView<'a> {
         // element types, while a bool's bytes were checked to be 0 or 1.
         let values: &'a [T] =
             unsafe { core::slice::from_raw_parts(self.data.as_ptr().cast::<T>(), len) };
-        let shape = IxDyn(self.header.shape());
-        let view = if self.header.fortran_order {
-            ArrayViewD::from_shape(shape.f(), values)
-        } else {
-            ArrayViewD::from_shape(shape, values)
-        };
-        view.map_err(|_| NpyError::ShapeOverflow)
+        ArrayViewD::from_shape(layout(&self.header), values).map_err(|_| NpyError::ShapeOverflow)
     }
 
     /// A copy of the data as `T`: the file's dtype or a lossless widening (the rule of
@@ -110,14 +104,6 @@ impl<'a> NpyView<'a> {
     }
 
     fn converted_copy<T: Element>(&self, policy: Policy) -> Result<ArrayD<T>, NpyError> {
-        check_policy::<T>(&self.header, policy)?;
-        let values = convert::<T>(self.data, &self.header, policy)?;
-        let shape = IxDyn(self.header.shape());
-        let array = if self.header.fortran_order {
-            ArrayD::from_shape_vec(shape.f(), values)
-        } else {
-            ArrayD::from_shape_vec(shape, values)
-        };
-        array.map_err(|_| NpyError::ShapeOverflow)
+        to_array(self.data, &self.header, policy)
     }
 }

@@ -221,23 +221,21 @@ impl<T: Element> FileBatches<T> {
             values.resize(self.batch_size * self.row_elems, T::ZERO);
         }
         let bytes = count * self.row_bytes;
-        // The file's own bytes are the values: read them straight into the buffer.
-        if T::DTYPE == DType::U8 && self.dtype == DType::U8 {
-            if let Some(values) = (values as &mut dyn core::any::Any).downcast_mut::<Vec<u8>>() {
-                return read_rows(
-                    &self.file,
-                    &self.order,
-                    first,
-                    count,
-                    self.data_offset,
-                    self.row_bytes,
-                    &mut values[..bytes],
-                );
+        // Where the file's bytes go: straight into the values when they are the values (u8),
+        // else into the bytes buffer, to be decoded and converted.
+        let direct = (T::DTYPE == DType::U8 && self.dtype == DType::U8)
+            .then(|| (values as &mut dyn core::any::Any).downcast_mut::<Vec<u8>>())
+            .flatten();
+        let is_direct = direct.is_some();
+        let target = match direct {
+            Some(values) => &mut values[..bytes],
+            None => {
+                if self.raw.len() < self.batch_size * self.row_bytes {
+                    self.raw.resize(self.batch_size * self.row_bytes, 0);
+                }
+                &mut self.raw[..bytes]
             }
-        }
-        if self.raw.len() < self.batch_size * self.row_bytes {
-            self.raw.resize(self.batch_size * self.row_bytes, 0);
-        }
+        };
         read_rows(
             &self.file,
             &self.order,
@@ -245,8 +243,11 @@ impl<T: Element> FileBatches<T> {
             count,
             self.data_offset,
             self.row_bytes,
-            &mut self.raw[..bytes],
+            target,
         )?;
+        if is_direct {
+            return Ok(());
+        }
         let row_elems = self.row_elems.max(1);
         convert_into(
             &self.raw[..bytes],
