@@ -36,11 +36,15 @@ mod buffer;
 mod cast;
 mod dtype;
 mod element;
+#[cfg(all(test, feature = "std"))]
+mod fuzz_alloc;
 mod interop;
 pub mod npy;
 #[cfg(feature = "ndarray")]
 mod order;
 mod rows;
+#[cfg(feature = "safetensors")]
+pub mod safetensors;
 mod tensor;
 
 /// The ndarray crate tensorize is built against (0.17), so that its types can be named without

@@ -11,9 +11,7 @@ use crate::buffer::{filled, try_filled};
 use crate::cast::slice::{cast_into_uninit, try_cast_into_uninit};
 #[cfg(feature = "npy")]
 use crate::cast::slice::{cast_into_with, try_cast_into};
-#[cfg(feature = "npy")]
-use crate::CastError;
-use crate::{bf16, f16, CastMode, DType, Element};
+use crate::{bf16, f16, CastError, CastMode, DType, Element};
 
 /// How values convert to the requested element type.
 #[derive(Clone, Copy, Debug)]
@@ -24,6 +22,14 @@ pub(crate) enum Policy {
     Mode(CastMode),
     /// Any dtype, value-exact.
     Exact,
+}
+
+impl Policy {
+    /// Whether `file` data may be read as `requested` (every pair but a lossy one under
+    /// `Lossless`).
+    pub(crate) fn allows(self, file: DType, requested: DType) -> bool {
+        !matches!(self, Policy::Lossless) || file.can_cast_lossless(requested)
+    }
 }
 
 /// The array's shape with the file's memory order (Fortran files keep their layout).
@@ -43,7 +49,8 @@ pub(crate) fn to_array<T: Element>(
     policy: Policy,
 ) -> Result<ndarray::ArrayD<T>, NpyError> {
     check_policy::<T>(header, policy)?;
-    let values = convert::<T>(data, header, policy)?;
+    let values = convert_values::<T>(data, header.dtype, header.big_endian, policy)
+        .map_err(NpyError::Inexact)?;
     ndarray::ArrayD::from_shape_vec(layout(header), values).map_err(|_| NpyError::ShapeOverflow)
 }
 
@@ -53,7 +60,7 @@ pub(crate) fn check_policy<T: Element>(header: &Header, policy: Policy) -> Resul
             requested: T::DTYPE,
         });
     }
-    if matches!(policy, Policy::Lossless) && !header.dtype.can_cast_lossless(T::DTYPE) {
+    if !policy.allows(header.dtype, T::DTYPE) {
         return Err(NpyError::DtypeMismatch {
             file: header.dtype,
             requested: T::DTYPE,
@@ -62,15 +69,16 @@ pub(crate) fn check_policy<T: Element>(header: &Header, policy: Policy) -> Resul
     Ok(())
 }
 
-/// The data decoded and converted to `T`: one pass per step, each monomorphic in its types (the
-/// file's dtype is matched once, not per element).
-pub(crate) fn convert<T: Element>(
+/// Data of `dtype` in the given byte order, decoded and converted to `T`: one pass per step,
+/// each monomorphic in its types (the dtype is matched once, not per element). The caller has
+/// checked the dtype rule ([`Policy::allows`]).
+pub(crate) fn convert_values<T: Element>(
     data: &[u8],
-    header: &Header,
+    dtype: DType,
+    big_endian: bool,
     policy: Policy,
-) -> Result<Vec<T>, NpyError> {
-    let big_endian = header.big_endian;
-    match header.dtype {
+) -> Result<Vec<T>, CastError> {
+    match dtype {
         DType::Bool => convert_from::<bool, T>(data, big_endian, policy),
         DType::U8 => convert_from::<u8, T>(data, big_endian, policy),
         DType::U16 => convert_from::<u16, T>(data, big_endian, policy),
@@ -91,7 +99,7 @@ fn convert_from<S: FromBytes, T: Element>(
     data: &[u8],
     big_endian: bool,
     policy: Policy,
-) -> Result<Vec<T>, NpyError> {
+) -> Result<Vec<T>, CastError> {
     let mut decoded: Vec<S> = crate::buffer::with_capacity(data.len() / core::mem::size_of::<S>());
     decoded.extend(
         data.chunks_exact(core::mem::size_of::<S>())
@@ -113,8 +121,7 @@ fn convert_from<S: FromBytes, T: Element>(
             cast_into_uninit(&decoded, spare, CastMode::As)
         })),
         Policy::Mode(mode) => Ok(filled(len, |spare| cast_into_uninit(&decoded, spare, mode))),
-        Policy::Exact => try_filled(len, |spare| try_cast_into_uninit(&decoded, spare))
-            .map_err(NpyError::Inexact),
+        Policy::Exact => try_filled(len, |spare| try_cast_into_uninit(&decoded, spare)),
     }
 }
 

@@ -4,56 +4,12 @@
 //! `cargo test -p tensorize-runtime npy::fuzz` runs a few thousand cases; the full run is
 //! `TENSORIZE_NPY_FUZZ_CASES=1000000 cargo test --release -p tensorize-runtime npy::fuzz -- --nocapture`.
 
-use core::cell::Cell;
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::vec::Vec;
 
+use crate::fuzz_alloc::{largest_allocation, track_this_thread};
+
 use super::parse;
-
-/// Counts the largest single allocation made on the fuzzing thread (other tests run on other
-/// threads at the same time, with large buffers of their own), to check a lying header cannot
-/// make the reader allocate what it claims.
-struct Tracking;
-
-static LARGEST: AtomicUsize = AtomicUsize::new(0);
-
-std::thread_local! {
-    /// Whether this thread's allocations are counted: only the fuzzing thread's are.
-    static TRACKED: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Records an allocation of `size` bytes if this thread is tracked.
-fn record(size: usize) {
-    // `try_with`: never fails for a const-initialized `Cell`, but an allocator must not panic.
-    if TRACKED.try_with(Cell::get).unwrap_or(false) {
-        LARGEST.fetch_max(size, Ordering::Relaxed);
-    }
-}
-
-// SAFETY: forwards every call to the system allocator unchanged; only records sizes.
-unsafe impl GlobalAlloc for Tracking {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        record(layout.size());
-        // SAFETY: the caller upholds `alloc`'s contract, which `System` has too.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: `ptr` was allocated by `System` with this layout (in `alloc` above).
-        unsafe { System.dealloc(ptr, layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        record(new_size);
-        // SAFETY: as for `dealloc`, and `new_size` is the caller's valid request.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
-#[global_allocator]
-static ALLOCATOR: Tracking = Tracking;
 
 /// splitmix64, so a failing seed can be replayed.
 struct Rng(u64);
@@ -155,22 +111,22 @@ fn mutated_files_are_errors_or_arrays_never_panics() {
     let previous_hook = std::panic::take_hook();
     std::panic::set_hook(std::boxed::Box::new(|_| {}));
     let total = cases();
-    TRACKED.with(|tracked| tracked.set(true));
+    track_this_thread(true);
     for _ in 0..total {
         let mut file = SEEDS[rng.below(SEEDS.len())].to_vec();
         mutate(&mut rng, &mut file);
-        LARGEST.store(0, Ordering::Relaxed);
-        let outcome = catch_unwind(AssertUnwindSafe(|| {
-            let view_ok = parse(&file).is_ok();
-            let read_ok = super::io::read_bytes::<f64>(&file).is_ok();
-            (view_ok, read_ok)
-        }));
+        let (outcome, largest) = largest_allocation(|| {
+            catch_unwind(AssertUnwindSafe(|| {
+                let view_ok = parse(&file).is_ok();
+                let read_ok = super::io::read_bytes::<f64>(&file).is_ok();
+                (view_ok, read_ok)
+            }))
+        });
         match outcome {
             Ok((view_ok, read_ok)) => {
                 parsed += usize::from(view_ok);
                 read += usize::from(read_ok);
                 // Decoded values are at most 8 bytes per input byte (u1 → f64), plus slack.
-                let largest = LARGEST.load(Ordering::Relaxed);
                 if largest > 8 * file.len() + 4096 {
                     oversized.push((largest, file.len()));
                 }
@@ -178,7 +134,7 @@ fn mutated_files_are_errors_or_arrays_never_panics() {
             Err(_) => panics.push(file),
         }
     }
-    TRACKED.with(|tracked| tracked.set(false));
+    track_this_thread(false);
     std::panic::set_hook(previous_hook);
     std::println!(
         "npy fuzz: seed {seed}, {total} mutated files: {parsed} parsed, {read} read, {} panics",

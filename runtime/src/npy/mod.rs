@@ -24,7 +24,7 @@
 
 mod bytes;
 #[cfg(feature = "ndarray")]
-mod convert;
+pub(crate) mod convert;
 mod error;
 mod header;
 #[cfg(feature = "npy")]
