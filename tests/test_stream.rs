@@ -521,3 +521,14 @@ fn a_memory_mapped_file_is_viewed_in_place() {
     let whole: ArrayD<f64> = npy::read(fixture("f8_le_c.npy")).unwrap();
     assert_eq!(view.mapv(f64::to_bits), whole.mapv(f64::to_bits));
 }
+
+#[test]
+#[should_panic(expected = "an input that panics")]
+fn a_panic_on_the_prefetch_thread_reaches_the_consumer() {
+    let rows = (0..10u8).map(|i| {
+        assert!(i < 5, "an input that panics");
+        i
+    });
+    let mut ahead = batches(rows, 2).prefetch(1);
+    while ahead.next_batch().is_some() {}
+}

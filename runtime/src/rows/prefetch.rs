@@ -77,7 +77,13 @@ impl<E: Send + 'static, X: Send + 'static> Prefetcher<E, X> {
             let _ = empties.send(lent.values);
         }
         match self.filled.as_ref()?.recv() {
-            Err(_) => None,
+            Err(_) => {
+                // The producer has ended: on its own, or by a panic, which is the consumer's.
+                if let Some(Err(panic)) = self.worker.take().map(JoinHandle::join) {
+                    std::panic::resume_unwind(panic);
+                }
+                None
+            }
             Ok(Err(error)) => Some(Err(error)),
             Ok(Ok(filled)) => {
                 let filled = self.lent.insert(filled);
