@@ -525,10 +525,7 @@ fn a_memory_mapped_file_is_viewed_in_place() {
 #[test]
 #[should_panic(expected = "an input that panics")]
 fn a_panic_on_the_prefetch_thread_reaches_the_consumer() {
-    let rows = (0..10u8).map(|i| {
-        assert!(i < 5, "an input that panics");
-        i
-    });
+    let rows = (0..10u8).inspect(|&i| assert!(i < 5, "an input that panics"));
     let mut ahead = batches(rows, 2).prefetch(1);
     while ahead.next_batch().is_some() {}
 }
