@@ -45,6 +45,8 @@ mod order;
 mod rows;
 #[cfg(feature = "safetensors")]
 pub mod safetensors;
+#[cfg(any(feature = "npz", feature = "safetensors"))]
+mod suggest;
 mod tensor;
 
 /// The ndarray crate tensorize is built against (0.17), so that its types can be named without

@@ -66,6 +66,17 @@ pub enum NpyError {
     },
     /// Data that cannot be viewed in place as the requested type (`NpyView::view`).
     NotViewable(NotViewable),
+    /// An `.npz` member that is not in the archive.
+    #[cfg(feature = "npz")]
+    MissingMember {
+        /// The name asked for.
+        name: std::string::String,
+        /// The archive's members (without `.npy`), the closest first.
+        members: std::vec::Vec<std::string::String>,
+    },
+    /// An `.npz` archive that is not a readable zip file; the text says why.
+    #[cfg(feature = "npz")]
+    Archive(std::string::String),
     /// An I/O error.
     #[cfg(feature = "std")]
     Io(std::io::Error),
@@ -200,6 +211,22 @@ impl fmt::Display for NpyError {
                 f,
                 "cannot view the data in place: {why}; to_array (or npy::read) copies and converts"
             ),
+            #[cfg(feature = "npz")]
+            NpyError::MissingMember { name, members } => {
+                write!(f, "no member `{name}` in the archive; it has ")?;
+                if members.is_empty() {
+                    return f.write_str("none");
+                }
+                for (i, member) in members.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "`{member}`")?;
+                }
+                Ok(())
+            }
+            #[cfg(feature = "npz")]
+            NpyError::Archive(why) => write!(f, "damaged .npz archive: {why}"),
             #[cfg(feature = "std")]
             NpyError::Io(error) => write!(f, "{error}"),
         }

@@ -15,7 +15,7 @@ use crate::{CastMode, DType, Element};
 
 /// The most a reader pre-allocates before bytes arrive: a header may promise more data than the
 /// file has.
-const MAX_PREALLOCATION: usize = 64 << 20;
+pub(crate) const MAX_PREALLOCATION: usize = 64 << 20;
 
 /// Reads an array whose dtype is `T` or converts to `T` without loss (`u8` → `f32`, `f16` →
 /// `f32`, …).
@@ -171,7 +171,7 @@ fn read_full<R: Read>(reader: &mut R, buffer: &mut [u8]) -> Result<(), NpyError>
 }
 
 /// Reads an array, pre-allocating at most `limit` bytes before they arrive.
-fn read_array<T: Element, R: Read>(
+pub(crate) fn read_array<T: Element, R: Read>(
     mut reader: R,
     policy: Policy,
     limit: usize,

@@ -29,6 +29,10 @@ mod error;
 mod header;
 #[cfg(feature = "npy")]
 mod io;
+#[cfg(feature = "npz")]
+pub mod npz;
+#[cfg(all(test, feature = "npz"))]
+mod npz_fuzz;
 #[cfg(feature = "npy")]
 mod stream;
 #[cfg(feature = "ndarray")]
