@@ -23,8 +23,10 @@
 //! - [`DType::can_cast_lossless`] agrees with numpy's `can_cast(…, "safe")` except that
 //!   `i64`/`u64` → `f64` are not lossless (they round above 2^53).
 //! - Features: `std` (default, implies `alloc`), `alloc`, `ndarray` (default: [`CastArray`],
-//!   [`Tensor::view`], and the [`ndarray`] crate re-exported), `npy` (default). With
-//!   `default-features = false` the crate is `no_std` and needs no allocator.
+//!   [`Tensor::view`], and the [`ndarray`] crate re-exported), `npy` (default: `.npy` files,
+//!   also streamed in batches larger than memory), `npz` (`npy::npz` archives) and
+//!   `safetensors` (the `safetensors` module). With `default-features = false` the crate is
+//!   `no_std` and needs no allocator.
 #![no_std]
 #![warn(missing_docs)]
 #![doc(test(attr(deny(warnings))))]
