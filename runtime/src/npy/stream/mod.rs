@@ -163,7 +163,7 @@ impl NpyFile {
     /// [`batches`](Self::batches), then [`FromTensor`]'s value-exact read.
     ///
     /// ```
-    /// use tensorize_runtime::{npy, FromTensor};
+    /// use tensorize_runtime::npy;
     ///
     /// let path = std::env::temp_dir().join("tensorize-doc-rows.npy");
     /// npy::write(&path, &ndarray::array![[1u8, 2], [3, 4], [5, 6]]).unwrap();
