@@ -48,6 +48,27 @@ pub(crate) fn seed() -> u64 {
         })
 }
 
+std::thread_local! {
+    /// Whether this thread is fuzzing, so its panics are expected and kept quiet.
+    static FUZZING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Installs, once per process, a panic hook that is silent on fuzzing threads and otherwise does
+/// what the hook before it did. Per thread, because the fuzzers run in parallel with each other
+/// and with other tests: a process-wide `take_hook`/`set_hook` pair per run races, and can leave
+/// a silent hook behind that swallows a failing test's message.
+fn quiet_panics_while_fuzzing() {
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !FUZZING.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+}
+
 /// Runs [`cases`] inputs: `generate` makes text, and each that lexes goes to `expand` (which may
 /// draw from the generator too) and must return whether it expanded, never panic.
 pub(crate) fn run(
@@ -61,8 +82,8 @@ pub(crate) fn run(
     let mut rng = Rng(seed);
     let wanted = cases();
     let (mut run, mut ok, mut errors, mut panics) = (0, 0, 0, Vec::new());
-    let previous_hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
+    quiet_panics_while_fuzzing();
+    FUZZING.with(|fuzzing| fuzzing.set(true));
     while run < wanted {
         let text = generate(&mut rng);
         // Unbalanced brackets do not lex: rustc never hands those to a macro.
@@ -76,7 +97,7 @@ pub(crate) fn run(
             Err(_) => panics.push(text),
         }
     }
-    std::panic::set_hook(previous_hook);
+    FUZZING.with(|fuzzing| fuzzing.set(false));
     println!(
         "fuzz: seed {seed}, {run} {what}: {ok} expanded, {errors} errors, {} panics",
         panics.len()

@@ -36,8 +36,8 @@ mod buffer;
 mod cast;
 mod dtype;
 mod element;
-#[cfg(all(test, feature = "std"))]
-mod fuzz_alloc;
+#[cfg(all(test, feature = "std", feature = "ndarray"))]
+mod fuzzing;
 mod interop;
 pub mod npy;
 #[cfg(feature = "ndarray")]

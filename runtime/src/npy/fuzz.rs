@@ -4,29 +4,11 @@
 //! `cargo test -p tensorize-runtime npy::fuzz` runs a few thousand cases; the full run is
 //! `TENSORIZE_NPY_FUZZ_CASES=1000000 cargo test --release -p tensorize-runtime npy::fuzz -- --nocapture`.
 
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::vec::Vec;
 
-use crate::fuzz_alloc::{largest_allocation, track_this_thread};
-
 use super::parse;
-
-/// splitmix64, so a failing seed can be replayed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
+use crate::fuzzing::{Fuzzer, Outcome};
+use crate::order::SplitMix;
 
 const SEEDS: &[&[u8]] = &[
     include_bytes!("../../../tests/fixtures/npy/f4_le_c.npy"),
@@ -59,7 +41,7 @@ const SPLICES: &[&[u8]] = &[
     b"\x00\x00",
 ];
 
-fn mutate(rng: &mut Rng, file: &mut Vec<u8>) {
+fn mutate(rng: &mut SplitMix, file: &mut Vec<u8>) {
     for _ in 0..=rng.below(4) {
         let at = rng.below(file.len());
         match rng.below(7) {
@@ -88,70 +70,19 @@ fn mutate(rng: &mut Rng, file: &mut Vec<u8>) {
     }
 }
 
-fn cases() -> usize {
-    std::env::var("TENSORIZE_NPY_FUZZ_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(20_000)
-}
-
 #[test]
 fn mutated_files_are_errors_or_arrays_never_panics() {
-    let seed = std::env::var("TENSORIZE_NPY_FUZZ_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(1, |d| d.as_nanos() as u64)
-        });
-    let mut rng = Rng(seed);
-    let (mut parsed, mut read, mut panics) = (0usize, 0usize, Vec::new());
-    let mut oversized = Vec::new();
-    let previous_hook = std::panic::take_hook();
-    std::panic::set_hook(std::boxed::Box::new(|_| {}));
-    let total = cases();
-    track_this_thread(true);
-    for _ in 0..total {
-        let mut file = SEEDS[rng.below(SEEDS.len())].to_vec();
-        mutate(&mut rng, &mut file);
-        let (outcome, largest) = largest_allocation(|| {
-            catch_unwind(AssertUnwindSafe(|| {
-                let view_ok = parse(&file).is_ok();
-                let read_ok = super::io::read_bytes::<f64>(&file).is_ok();
-                (view_ok, read_ok)
-            }))
-        });
-        match outcome {
-            Ok((view_ok, read_ok)) => {
-                parsed += usize::from(view_ok);
-                read += usize::from(read_ok);
-                // Decoded values are at most 8 bytes per input byte (u1 → f64), plus slack.
-                if largest > 8 * file.len() + 4096 {
-                    oversized.push((largest, file.len()));
-                }
-            }
-            Err(_) => panics.push(file),
-        }
+    Fuzzer {
+        format: "npy",
+        env: "TENSORIZE_NPY_FUZZ",
+        default_cases: 20_000,
+        seeds: SEEDS.iter().map(|seed| seed.to_vec()).collect(),
+        mutate,
+        // Decoded values are at most 8 bytes per input byte (u1 → f64), plus slack.
+        allowed: |len| 8 * len + 4096,
     }
-    track_this_thread(false);
-    std::panic::set_hook(previous_hook);
-    std::println!(
-        "npy fuzz: seed {seed}, {total} mutated files: {parsed} parsed, {read} read, {} panics",
-        panics.len()
-    );
-    assert!(
-        panics.is_empty(),
-        "seed {seed}: panicked on {:?}",
-        &panics[..panics.len().min(3)]
-    );
-    assert!(
-        oversized.is_empty(),
-        "seed {seed}: (allocated, file bytes) {:?}",
-        &oversized[..oversized.len().min(5)]
-    );
-    assert!(
-        parsed > 0 && parsed < total,
-        "the mutations should reach both outcomes"
-    );
+    .run(|file| Outcome {
+        accepted: parse(file).is_ok(),
+        read: u64::from(super::io::read_bytes::<f64>(file).is_ok()),
+    });
 }

@@ -7,7 +7,6 @@
 //! `TENSORIZE_NPZ_FUZZ_CASES=100000 cargo test --release -p tensorize-runtime --features npz npz_fuzz -- --nocapture`.
 
 use std::io::Cursor;
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::string::ToString;
 use std::vec::Vec;
 
@@ -15,7 +14,7 @@ use zip::ZipArchive;
 
 use super::convert::Policy;
 use super::npz::read_from_archive;
-use crate::fuzz_alloc::{largest_allocation, track_this_thread};
+use crate::fuzzing::{Fuzzer, Outcome};
 use crate::order::SplitMix;
 use crate::CastMode;
 
@@ -44,75 +43,37 @@ fn mutate(rng: &mut SplitMix, file: &mut Vec<u8>) {
     }
 }
 
-fn env(name: &str) -> Option<u64> {
-    std::env::var(name).ok().and_then(|n| n.parse().ok())
-}
-
 #[test]
 fn mutated_archives_are_errors_or_arrays_never_panics() {
-    let seed = env("TENSORIZE_NPZ_FUZZ_SEED").unwrap_or_else(|| {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(1, |d| d.as_nanos() as u64)
-    });
-    let total = env("TENSORIZE_NPZ_FUZZ_CASES").unwrap_or(3_000);
-    let mut rng = SplitMix(seed);
-    let (mut opened, mut members, mut panics, mut oversized) = (0u64, 0u64, Vec::new(), Vec::new());
-    let previous_hook = std::panic::take_hook();
-    std::panic::set_hook(std::boxed::Box::new(|_| {}));
-    track_this_thread(true);
-    for _ in 0..total {
-        let mut file = SEEDS[rng.below(SEEDS.len())].to_vec();
-        mutate(&mut rng, &mut file);
-        let (outcome, largest) = largest_allocation(|| {
-            catch_unwind(AssertUnwindSafe(|| {
-                let Ok(mut archive) = ZipArchive::new(Cursor::new(&file)) else {
-                    return (false, 0);
-                };
-                let names: Vec<_> = archive.file_names().map(ToString::to_string).collect();
-                let mut read = 0;
-                for name in names {
-                    let name = name.strip_suffix(".npy").unwrap_or(&name);
-                    let policy = Policy::Mode(CastMode::As);
-                    read += u64::from(
-                        read_from_archive::<f64, _>(&mut archive, name, policy, file.len()).is_ok(),
-                    );
-                }
-                (true, read)
-            }))
-        });
-        match outcome {
-            Ok((ok, read)) => {
-                opened += u64::from(ok);
-                members += read;
-                // A member's data is at most what its deflated bytes inflate to (deflate's
-                // largest ratio is 1032:1), read into values of up to 8 bytes per byte.
-                if largest > 1032 * 8 * file.len() + 65536 {
-                    oversized.push((largest, file.len()));
-                }
-            }
-            Err(_) => panics.push(file),
-        }
+    Fuzzer {
+        format: "npz",
+        env: "TENSORIZE_NPZ_FUZZ",
+        default_cases: 3_000,
+        seeds: SEEDS.iter().map(|seed| seed.to_vec()).collect(),
+        mutate,
+        // A member's data is at most what its deflated bytes inflate to (deflate's largest
+        // ratio is 1032:1), read into values of up to 8 bytes per byte.
+        allowed: |len| 1032 * 8 * len + 65536,
     }
-    track_this_thread(false);
-    std::panic::set_hook(previous_hook);
-    std::println!(
-        "npz fuzz: seed {seed}, {total} mutated archives: {opened} opened, {members} members \
-         read, {} panics",
-        panics.len()
-    );
-    assert!(
-        panics.is_empty(),
-        "seed {seed}: panicked on {:?}",
-        &panics[..panics.len().min(2)]
-    );
-    assert!(
-        oversized.is_empty(),
-        "seed {seed}: (allocated, file bytes) {:?}",
-        &oversized[..oversized.len().min(5)]
-    );
-    assert!(
-        opened > 0 && opened < total,
-        "the mutations should reach both outcomes"
-    );
+    .run(|file| {
+        let Ok(mut archive) = ZipArchive::new(Cursor::new(file)) else {
+            return Outcome {
+                accepted: false,
+                read: 0,
+            };
+        };
+        let names: Vec<_> = archive.file_names().map(ToString::to_string).collect();
+        let mut read = 0;
+        for name in names {
+            let name = name.strip_suffix(".npy").unwrap_or(&name);
+            let policy = Policy::Mode(CastMode::As);
+            read += u64::from(
+                read_from_archive::<f64, _>(&mut archive, name, policy, file.len()).is_ok(),
+            );
+        }
+        Outcome {
+            accepted: true,
+            read,
+        }
+    });
 }

@@ -6,12 +6,11 @@
 //! `TENSORIZE_SAFETENSORS_FUZZ_CASES=1000000 cargo test --release -p tensorize-runtime --features safetensors safetensors::fuzz -- --nocapture`
 //! (`TENSORIZE_SAFETENSORS_FUZZ_SEED=…` replays a seed).
 
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::vec;
 use std::vec::Vec;
 
 use super::{Safetensors, Writer};
-use crate::fuzz_alloc::{largest_allocation, track_this_thread};
+use crate::fuzzing::{Fuzzer, Outcome};
 use crate::order::SplitMix;
 use crate::{bf16, f16, CastMode};
 
@@ -80,73 +79,37 @@ fn mutate(rng: &mut SplitMix, file: &mut Vec<u8>) {
     }
 }
 
-fn env(name: &str) -> Option<u64> {
-    std::env::var(name).ok().and_then(|n| n.parse().ok())
-}
-
 #[test]
 fn mutated_files_are_errors_or_tensors_never_panics() {
-    let seed = env("TENSORIZE_SAFETENSORS_FUZZ_SEED").unwrap_or_else(|| {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(1, |d| d.as_nanos() as u64)
-    });
-    let total = env("TENSORIZE_SAFETENSORS_FUZZ_CASES").unwrap_or(20_000);
-    let seeds = seeds();
-    let mut rng = SplitMix(seed);
-    let (mut parsed, mut panics, mut oversized) = (0u64, Vec::new(), Vec::new());
-    let previous_hook = std::panic::take_hook();
-    std::panic::set_hook(std::boxed::Box::new(|_| {}));
-    track_this_thread(true);
-    for _ in 0..total {
-        let mut file = seeds[rng.below(seeds.len())].clone();
-        mutate(&mut rng, &mut file);
-        let (outcome, largest) = largest_allocation(|| {
-            catch_unwind(AssertUnwindSafe(|| {
-                let Ok(parsed) = Safetensors::parse(&file) else {
-                    return false;
-                };
-                for name in parsed.names() {
-                    let _ = parsed.header(&name);
-                    let _ = parsed.read_with::<f64>(&name, CastMode::As);
-                    let _ = parsed.try_read::<u8>(&name);
-                    let _ = parsed.view::<u8>(&name);
-                    let _ = parsed.view::<bool>(&name);
-                }
-                let _ = parsed.read::<f32>("no such tensor");
-                true
-            }))
-        });
-        match outcome {
-            Ok(ok) => {
-                parsed += u64::from(ok);
-                // Decoded values are at most 8 bytes per input byte (u8 → f64), plus slack for
-                // the header's strings and maps.
-                if largest > 8 * file.len() + 16384 {
-                    oversized.push((largest, file.len()));
-                }
-            }
-            Err(_) => panics.push(file),
-        }
+    Fuzzer {
+        format: "safetensors",
+        env: "TENSORIZE_SAFETENSORS_FUZZ",
+        default_cases: 20_000,
+        seeds: seeds(),
+        mutate,
+        // Decoded values are at most 8 bytes per input byte (u8 → f64), plus slack for the
+        // header's strings and maps.
+        allowed: |len| 8 * len + 16384,
     }
-    track_this_thread(false);
-    std::panic::set_hook(previous_hook);
-    std::println!(
-        "safetensors fuzz: seed {seed}, {total} mutated files: {parsed} parsed, {} panics",
-        panics.len()
-    );
-    assert!(
-        panics.is_empty(),
-        "seed {seed}: panicked on {:?}",
-        &panics[..panics.len().min(3)]
-    );
-    assert!(
-        oversized.is_empty(),
-        "seed {seed}: (allocated, file bytes) {:?}",
-        &oversized[..oversized.len().min(5)]
-    );
-    assert!(
-        parsed > 0 && parsed < total,
-        "the mutations should reach both outcomes"
-    );
+    .run(|file| {
+        let Ok(parsed) = Safetensors::parse(file) else {
+            return Outcome {
+                accepted: false,
+                read: 0,
+            };
+        };
+        let mut read = 0;
+        for name in parsed.names() {
+            let _ = parsed.header(&name);
+            read += u64::from(parsed.read_with::<f64>(&name, CastMode::As).is_ok());
+            let _ = parsed.try_read::<u8>(&name);
+            let _ = parsed.view::<u8>(&name);
+            let _ = parsed.view::<bool>(&name);
+        }
+        let _ = parsed.read::<f32>("no such tensor");
+        Outcome {
+            accepted: true,
+            read,
+        }
+    });
 }
