@@ -36,9 +36,12 @@ mod buffer;
 mod cast;
 mod dtype;
 mod element;
-#[cfg(all(test, feature = "std", feature = "ndarray"))]
-mod fuzzing;
 mod interop;
+/// The test binary's allocator counts each fuzzing thread's allocations, for the readers'
+/// fuzzers' allocation bound.
+#[cfg(test)]
+#[global_allocator]
+static ALLOCATOR: tensorize_fuzzing::CountingAllocator = tensorize_fuzzing::CountingAllocator;
 pub mod npy;
 #[cfg(feature = "ndarray")]
 mod order;

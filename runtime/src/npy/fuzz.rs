@@ -5,10 +5,9 @@
 //! `TENSORIZE_NPY_FUZZ_CASES=1000000 cargo test --release -p tensorize-runtime npy::fuzz -- --nocapture`.
 
 use std::vec::Vec;
+use tensorize_fuzzing::{mutations, Fuzzer, Outcome, Rng};
 
 use super::parse;
-use crate::fuzzing::{Fuzzer, Outcome};
-use crate::order::SplitMix;
 
 const SEEDS: &[&[u8]] = &[
     include_bytes!("../../../tests/fixtures/npy/f4_le_c.npy"),
@@ -41,7 +40,7 @@ const SPLICES: &[&[u8]] = &[
     b"\x00\x00",
 ];
 
-fn mutate(rng: &mut SplitMix, file: &mut Vec<u8>) {
+fn mutate(rng: &mut Rng, file: &mut Vec<u8>) {
     for _ in 0..=rng.below(4) {
         let at = rng.below(file.len());
         match rng.below(7) {
@@ -54,7 +53,7 @@ fn mutate(rng: &mut SplitMix, file: &mut Vec<u8>) {
                 file.splice(at..end, splice.iter().copied());
             }
             // The header length field, or the version.
-            4 if file.len() > 10 => file[6 + rng.below(4)] = rng.next() as u8,
+            4 if file.len() > 10 => file[6 + rng.below(4)] = rng.next_u64() as u8,
             5 => {
                 let copy: Vec<u8> = file
                     .iter()
@@ -72,16 +71,15 @@ fn mutate(rng: &mut SplitMix, file: &mut Vec<u8>) {
 
 #[test]
 fn mutated_files_are_errors_or_arrays_never_panics() {
+    let seeds: Vec<Vec<u8>> = SEEDS.iter().map(|seed| seed.to_vec()).collect();
     Fuzzer {
-        format: "npy",
+        inputs: "mutated .npy files",
         env: "TENSORIZE_NPY_FUZZ",
         default_cases: 20_000,
-        seeds: SEEDS.iter().map(|seed| seed.to_vec()).collect(),
-        mutate,
         // Decoded values are at most 8 bytes per input byte (u1 → f64), plus slack.
-        allowed: |len| 8 * len + 4096,
+        allocation_bound: Some(|len| 8 * len + 4096),
     }
-    .run(|file| Outcome {
+    .run(mutations(&seeds, mutate), Vec::len, |file, _| Outcome {
         accepted: parse(file).is_ok(),
         read: u64::from(super::io::read_bytes::<f64>(file).is_ok()),
     });

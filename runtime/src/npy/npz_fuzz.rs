@@ -9,13 +9,12 @@
 use std::io::Cursor;
 use std::string::ToString;
 use std::vec::Vec;
+use tensorize_fuzzing::{mutations, Fuzzer, Outcome, Rng};
 
 use zip::ZipArchive;
 
 use super::convert::Policy;
 use super::npz::read_from_archive;
-use crate::fuzzing::{Fuzzer, Outcome};
-use crate::order::SplitMix;
 use crate::CastMode;
 
 const SEEDS: [&[u8]; 2] = [
@@ -23,12 +22,12 @@ const SEEDS: [&[u8]; 2] = [
     include_bytes!("../../../tests/fixtures/npz/compressed.npz"),
 ];
 
-fn mutate(rng: &mut SplitMix, file: &mut Vec<u8>) {
+fn mutate(rng: &mut Rng, file: &mut Vec<u8>) {
     for _ in 0..=rng.below(4) {
         let at = rng.below(file.len().max(1));
         match rng.below(5) {
             0 if !file.is_empty() => file[at] ^= 1 << rng.below(8),
-            1 if !file.is_empty() => file[at] = rng.next() as u8,
+            1 if !file.is_empty() => file[at] = rng.next_u64() as u8,
             2 => file.truncate(at),
             3 => {
                 let copy: Vec<u8> = file.iter().skip(at).take(32).copied().collect();
@@ -45,22 +44,18 @@ fn mutate(rng: &mut SplitMix, file: &mut Vec<u8>) {
 
 #[test]
 fn mutated_archives_are_errors_or_arrays_never_panics() {
+    let seeds = SEEDS.map(<[u8]>::to_vec);
     Fuzzer {
-        format: "npz",
+        inputs: "mutated .npz archives",
         env: "TENSORIZE_NPZ_FUZZ",
         default_cases: 3_000,
-        seeds: SEEDS.iter().map(|seed| seed.to_vec()).collect(),
-        mutate,
         // A member's data is at most what its deflated bytes inflate to (deflate's largest
         // ratio is 1032:1), read into values of up to 8 bytes per byte.
-        allowed: |len| 1032 * 8 * len + 65536,
+        allocation_bound: Some(|len| 1032 * 8 * len + 65536),
     }
-    .run(|file| {
+    .run(mutations(&seeds, mutate), Vec::len, |file, _| {
         let Ok(mut archive) = ZipArchive::new(Cursor::new(file)) else {
-            return Outcome {
-                accepted: false,
-                read: 0,
-            };
+            return Outcome::accepted(false);
         };
         let names: Vec<_> = archive.file_names().map(ToString::to_string).collect();
         let mut read = 0;

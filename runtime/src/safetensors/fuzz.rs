@@ -8,10 +8,9 @@
 
 use std::vec;
 use std::vec::Vec;
+use tensorize_fuzzing::{mutations, Fuzzer, Outcome, Rng};
 
 use super::{Safetensors, Writer};
-use crate::fuzzing::{Fuzzer, Outcome};
-use crate::order::SplitMix;
 use crate::{bf16, f16, CastMode};
 
 /// Files made by Python's safetensors, and by the writer.
@@ -55,12 +54,12 @@ const SPLICES: &[&[u8]] = &[
     b"\x00",
 ];
 
-fn mutate(rng: &mut SplitMix, file: &mut Vec<u8>) {
+fn mutate(rng: &mut Rng, file: &mut Vec<u8>) {
     for _ in 0..=rng.below(4) {
         let at = rng.below(file.len().max(1));
         match rng.below(7) {
             0 if !file.is_empty() => file[at] ^= 1 << rng.below(8),
-            1 if !file.is_empty() => file[at] = rng.next() as u8,
+            1 if !file.is_empty() => file[at] = rng.next_u64() as u8,
             2 => file.truncate(at),
             3 => {
                 let splice = SPLICES[rng.below(SPLICES.len())];
@@ -68,35 +67,31 @@ fn mutate(rng: &mut SplitMix, file: &mut Vec<u8>) {
                 file.splice(at.min(file.len())..end, splice.iter().copied());
             }
             // The header's length.
-            4 if file.len() >= 8 => file[rng.below(8)] = rng.next() as u8,
+            4 if file.len() >= 8 => file[rng.below(8)] = rng.next_u64() as u8,
             5 => {
                 let copy: Vec<u8> = file.iter().skip(at).take(24).copied().collect();
                 let to = rng.below(file.len() + 1);
                 file.splice(to..to, copy);
             }
-            _ => file.push(rng.next() as u8),
+            _ => file.push(rng.next_u64() as u8),
         }
     }
 }
 
 #[test]
 fn mutated_files_are_errors_or_tensors_never_panics() {
+    let seeds = seeds();
     Fuzzer {
-        format: "safetensors",
+        inputs: "mutated safetensors files",
         env: "TENSORIZE_SAFETENSORS_FUZZ",
         default_cases: 20_000,
-        seeds: seeds(),
-        mutate,
         // Decoded values are at most 8 bytes per input byte (u8 → f64), plus slack for the
         // header's strings and maps.
-        allowed: |len| 8 * len + 16384,
+        allocation_bound: Some(|len| 8 * len + 16384),
     }
-    .run(|file| {
+    .run(mutations(&seeds, mutate), Vec::len, |file, _| {
         let Ok(parsed) = Safetensors::parse(file) else {
-            return Outcome {
-                accepted: false,
-                read: 0,
-            };
+            return Outcome::accepted(false);
         };
         let mut read = 0;
         for name in parsed.names() {
