@@ -140,6 +140,72 @@ pub use tensorize_macros::tensor;
 /// ```
 pub use tensorize_macros::include_npy;
 
+/// A tensor of a safetensors file embedded at compile time as a typed, shape-checked
+/// [`Tensor`]: `include_safetensors!("model.safetensors", "fc1.weight")` (feature
+/// `include-safetensors`, which `safetensors` implies).
+///
+/// ```
+/// use tensorize::{include_safetensors, Tensor, f16};
+///
+/// // A file saved by Python's safetensors (one of this crate's test fixtures).
+/// static IDS: Tensor<[[i32; 2]; 3]> = include_safetensors!("tests/fixtures/safetensors/all_dtypes.safetensors", "i32");
+/// assert_eq!(IDS[[0, 1]], i32::MAX);
+///
+/// // Converted at compile time under the one rule: i8 → f32 is exact, f32 → f16 here is not.
+/// const SMALL: Tensor<[[f32; 2]; 3]> = include_safetensors!("tests/fixtures/safetensors/all_dtypes.safetensors", "i8"; dtype = f32);
+/// static LOW: Tensor<[f16; 6]> = include_safetensors!("tests/fixtures/safetensors/all_dtypes.safetensors", "f32"; dtype = f16, cast = saturate);
+/// assert_eq!(SMALL[[0, 0]], -128.0);
+/// assert_eq!(LOW[4], f16::MAX);
+/// ```
+///
+/// As [`include_npy!`]: the path is relative to `CARGO_MANIFEST_DIR`, shape and dtype come from
+/// the file (an annotation that disagrees is a compile error), `dtype = …` converts exactly unless
+/// `cast = …` is named, it works in `static` and `const` with `default-features = false`, and
+/// editing the file makes cargo rebuild.
+///
+/// - Dtypes `BOOL U8 I8 U16 I16 U32 I32 U64 I64 F16 BF16 F32 F64`; `F8_*`, `F4`, `F6_*`, `C64` and
+///   others are a compile error naming the dtype as the file spells it.
+/// - Without a value change, the tensor's bytes reach the binary in place through an
+///   `include_bytes!` of the file (rustc holds a file once per crate, however many tensors come
+///   from it); the macro reads the header only. With one, it reads that tensor's bytes alone.
+/// - A missing file, a malformed header, a name the file lacks (the message lists its names,
+///   closest first) or an unsupported dtype is a compile error spanned on the path or the name.
+///
+/// ```compile_fail
+/// static W: tensorize::Tensor<[f32; 6]> =
+///     tensorize::include_safetensors!("tests/fixtures/safetensors/all_dtypes.safetensors", "f23");
+/// ```
+#[cfg(feature = "include-safetensors")]
+pub use tensorize_macros::include_safetensors;
+
+/// A member of an `.npz` archive (`np.savez`, `np.savez_compressed`) embedded at compile time
+/// as a typed, shape-checked [`Tensor`]: `include_npz!("weights.npz", "fc1")` (feature
+/// `include-npz`, which `npz` implies).
+///
+/// ```
+/// use tensorize::{include_npz, Tensor, f16};
+///
+/// // Archives saved by numpy (this crate's test fixtures): stored and deflated members.
+/// static W: Tensor<[[f32; 3]; 2]> = include_npz!("tests/fixtures/npz/stored.npz", "weights");
+/// static B: Tensor<[f16; 2]> = include_npz!("tests/fixtures/npz/compressed.npz", "bias");
+/// static IDS: Tensor<[[u8; 2]; 3]> = include_npz!("tests/fixtures/npz/stored.npz", "ids"; dtype = u8);
+/// assert_eq!(W[[0, 0]], 1.5);
+/// assert_eq!(B[1], f16::from_f32(-1.0));
+/// assert_eq!(IDS[[2, 1]], 5);
+/// ```
+///
+/// The member's `.npy` file follows [`include_npy!`]'s rules (dtypes, orders, options). A stored
+/// member whose values do not change reaches the binary in place through an `include_bytes!` of
+/// the archive, and the macro reads only its header; a deflated member is inflated at expansion,
+/// that member alone. A missing member (the message lists the archive's, closest first) or a
+/// damaged archive is a compile error spanned on the name or the path.
+///
+/// ```compile_fail
+/// static B: tensorize::Tensor<[f32; 2]> = tensorize::include_npz!("tests/fixtures/npz/stored.npz", "bais");
+/// ```
+#[cfg(feature = "include-npz")]
+pub use tensorize_macros::include_npz;
+
 /// Derives [`IntoTensor`](trait@IntoTensor): the struct becomes one item of a tensor.
 ///
 /// ```

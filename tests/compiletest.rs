@@ -58,6 +58,13 @@ fn ui() {
     for folder in COMPILE_FAIL {
         t.compile_fail(cases.join(folder).join("*.rs"));
     }
+    // The weights-file macros' cases, when their features are on (`.ci/run` turns them on).
+    if cfg!(feature = "include-safetensors") {
+        t.compile_fail(cases.join("include-safetensors").join("*.rs"));
+    }
+    if cfg!(feature = "include-npz") {
+        t.compile_fail(cases.join("include-npz").join("*.rs"));
+    }
 }
 
 /// The target directory cargo builds into (trybuild asks `cargo metadata` the same way).

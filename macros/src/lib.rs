@@ -13,7 +13,7 @@ mod decimal;
 mod derive;
 #[cfg(test)]
 mod fuzzing;
-mod npy;
+mod include;
 mod options;
 mod respan;
 pub(crate) mod tensor;
@@ -35,7 +35,25 @@ pub fn derive_from_tensor(input: TokenStream) -> TokenStream {
 /// A NumPy array embedded at compile time; see `tensorize::include_npy!`.
 #[proc_macro]
 pub fn include_npy(input: TokenStream) -> TokenStream {
-    npy::expand(input.into())
+    include::npy::expand(input.into())
+        .unwrap_or_else(errors_as_expression)
+        .into()
+}
+
+/// A tensor of a safetensors file embedded at compile time; see `tensorize::include_safetensors!`.
+#[cfg(feature = "safetensors")]
+#[proc_macro]
+pub fn include_safetensors(input: TokenStream) -> TokenStream {
+    include::safetensors::expand(input.into())
+        .unwrap_or_else(errors_as_expression)
+        .into()
+}
+
+/// A member of an `.npz` archive embedded at compile time; see `tensorize::include_npz!`.
+#[cfg(feature = "npz")]
+#[proc_macro]
+pub fn include_npz(input: TokenStream) -> TokenStream {
+    include::npz::expand(input.into())
         .unwrap_or_else(errors_as_expression)
         .into()
 }

@@ -49,6 +49,13 @@ use crate::DType;
 use bytes::decode;
 use header::Header;
 
+/// One element from its bytes (`dtype.size_of()` of them) in the given byte order; for the
+/// macros, which decode the tensors of safetensors files with it.
+#[doc(hidden)]
+pub fn decode_scalar(bytes: &[u8], dtype: DType, big_endian: bool) -> Scalar {
+    decode(bytes, dtype, big_endian)
+}
+
 /// The header of a file of `file_len` bytes, from the file's first bytes (at least the whole
 /// header): what `include_npy!` needs when the data can stay in the file.
 ///

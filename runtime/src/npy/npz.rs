@@ -105,21 +105,78 @@ pub(crate) fn read_from_archive<T: Element, R: Read + Seek>(
     policy: Policy,
     file_len: usize,
 ) -> Result<ArrayD<T>, NpyError> {
+    let index = member_index(archive, name)?;
+    let member = archive.by_index(index).map_err(damaged)?;
+    read_array(member, policy, file_len.min(MAX_PREALLOCATION))
+}
+
+/// A member's bytes, for `include_npz!`: the macro embeds a stored member in place (its data is
+/// the archive's bytes from `stored_at`) and needs only its `.npy` header for that; a deflated
+/// one (or a stored one whose values change) it reads whole.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct MemberBytes {
+    /// Where a stored member's `.npy` file starts in the archive; `None` if it is deflated.
+    pub stored_at: Option<u64>,
+    /// The member's size, as the archive records it.
+    pub size: u64,
+    /// The member's first bytes (at least its `.npy` header, if it has one) or all of them.
+    pub bytes: Vec<u8>,
+}
+
+/// Member `name` of the archive at `path`: only its `.npy` header when `header_only` and the
+/// member is stored, else the whole member (inflated).
+///
+/// # Errors
+///
+/// I/O errors, a damaged archive, or a missing member (listing the archive's, closest first).
+#[doc(hidden)]
+pub fn member_bytes(path: &Path, name: &str, header_only: bool) -> Result<MemberBytes, NpyError> {
+    let mut archive = open(path)?;
+    let index = member_index(&archive, name)?;
+    let member = archive.by_index(index).map_err(damaged)?;
+    let stored_at =
+        (member.compression() == CompressionMethod::Stored).then(|| member.data_start());
+    let size = member.size();
+    let mut member = member.take(size);
+    let mut bytes = Vec::new();
+    if header_only && stored_at.is_some() {
+        (&mut member).take(12).read_to_end(&mut bytes)?;
+        if let Ok(header_len) = super::header_len(&bytes) {
+            let rest = header_len.saturating_sub(bytes.len()) as u64;
+            (&mut member).take(rest).read_to_end(&mut bytes)?;
+        }
+    } else {
+        bytes.reserve(
+            usize::try_from(size)
+                .unwrap_or(usize::MAX)
+                .min(MAX_PREALLOCATION),
+        );
+        member.read_to_end(&mut bytes)?;
+    }
+    Ok(MemberBytes {
+        stored_at,
+        size,
+        bytes,
+    })
+}
+
+/// The index of member `name` (`name.npy`, or `name` itself), or the error listing the
+/// archive's members, closest first.
+fn member_index<R: Read + Seek>(archive: &ZipArchive<R>, name: &str) -> Result<usize, NpyError> {
     let wanted = std::format!("{name}.npy");
     let index = archive
         .index_for_name(&wanted)
         .or_else(|| archive.index_for_name(name));
-    let Some(index) = index else {
+    index.ok_or_else(|| {
         let members = archive
             .file_names()
             .map(|n| n.strip_suffix(".npy").unwrap_or(n));
-        return Err(NpyError::MissingMember {
+        NpyError::MissingMember {
             name: name.to_string(),
             members: closest_first(members, name),
-        });
-    };
-    let member = archive.by_index(index).map_err(damaged)?;
-    read_array(member, policy, file_len.min(MAX_PREALLOCATION))
+        }
+    })
 }
 
 /// Writes an `.npz` archive numpy's `np.load` reads: stored members by default (as

@@ -106,6 +106,40 @@ pub fn try_read<T: Element>(
     read_file(path.as_ref(), name, Policy::Exact)
 }
 
+/// Where a tensor's bytes are in its file, for `include_safetensors!`.
+#[doc(hidden)]
+#[derive(Clone, Debug)]
+pub struct Location {
+    /// The tensor's dtype.
+    pub dtype: DType,
+    /// The tensor's shape.
+    pub shape: Vec<usize>,
+    /// The offset of its first byte from the start of the file.
+    pub offset: u64,
+    /// Its bytes (little-endian, row-major).
+    pub len: usize,
+    /// The file's length.
+    pub file_len: u64,
+}
+
+/// Tensor `name`'s dtype, shape and place in the file at `path`, from the header alone.
+///
+/// # Errors
+///
+/// As [`header`].
+#[doc(hidden)]
+pub fn locate(path: &Path, name: &str) -> Result<Location, SafetensorsError> {
+    let (file, header) = open(path)?;
+    let entry = header.entry(name)?;
+    Ok(Location {
+        dtype: entry.dtype()?,
+        shape: entry.shape.clone(),
+        offset: (header.data_offset + entry.start) as u64,
+        len: entry.end - entry.start,
+        file_len: file.metadata()?.len(),
+    })
+}
+
 /// The file and its header, read and checked against the file's length.
 fn open(path: &Path) -> Result<(File, Header), SafetensorsError> {
     let mut file = File::open(path)?;

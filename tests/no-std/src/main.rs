@@ -8,8 +8,8 @@
 #![no_main]
 
 use tensorize::{
-    cast_into, cast_into_with, f16, include_npy, npy, stack_into, tensor, try_cast_into, CastMode,
-    DType, FromTensor, IntoTensor, Tensor,
+    cast_into, cast_into_with, f16, include_npy, include_npz, include_safetensors, npy, stack_into,
+    tensor, try_cast_into, CastMode, DType, FromTensor, IntoTensor, Tensor,
 };
 
 /// A NumPy array embedded at compile time, and the same file parsed at run time from flash.
@@ -17,6 +17,16 @@ static TABLE: Tensor<[[i32; 4]; 3]> = include_npy!("../fixtures/npy/i4_v2.npy");
 static TABLE_F16: Tensor<[[f16; 3]; 2]> =
     include_npy!("../fixtures/npy/f4_v3.npy"; dtype = f16, cast = round);
 static RAW: &[u8] = include_bytes!("../../fixtures/npy/i4_v2.npy");
+
+/// Weights files: a safetensors tensor in place and one converted; a stored `.npz` member in
+/// place and a deflated one inflated at compile time.
+static IDS: Tensor<[[i32; 2]; 3]> =
+    include_safetensors!("../fixtures/safetensors/all_dtypes.safetensors", "i32");
+static WIDE: Tensor<[[f64; 1]; 6]> =
+    include_safetensors!("../fixtures/safetensors/all_dtypes.safetensors", "i16"; dtype = f64);
+static BIAS: Tensor<[f16; 2]> = include_npz!("../fixtures/npz/stored.npz", "bias");
+static DEFLATED: Tensor<[[u8; 2]; 3]> =
+    include_npz!("../fixtures/npz/compressed.npz", "ids"; dtype = u8);
 
 /// A derived row: converted without allocating.
 #[derive(IntoTensor, FromTensor, Clone, Copy)]
@@ -72,6 +82,10 @@ fn checks() -> bool {
         && rows_ok
         && TABLE[[2, 3]] == 11
         && TABLE_F16[[1, 2]] == f16::ONE
+        && IDS[[0, 1]] == i32::MAX
+        && WIDE[[0, 0]] == -32768.0
+        && BIAS[1] == f16::from_f32(-1.0)
+        && DEFLATED[[2, 1]] == 5
         && matches!(npy::parse(RAW), Ok(view) if view.shape() == [3, 4] && view.dtype() == DType::I32)
 }
 
