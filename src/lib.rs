@@ -313,7 +313,13 @@ pub use tensorize_macros::IntoTensor;
 pub use tensorize_macros::FromTensor;
 pub use tensorize_runtime::*;
 
-/// The README's examples, compiled and run as doctests (they use the default features).
-#[cfg(all(doctest, feature = "npy"))]
+/// The README's examples, compiled and run as doctests (they use the default features and the
+/// weights files' macros: `cargo test --features safetensors,npz --doc`, which `.ci/run` runs).
+#[cfg(all(
+    doctest,
+    feature = "npy",
+    feature = "include-safetensors",
+    feature = "include-npz"
+))]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
