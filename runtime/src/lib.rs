@@ -33,6 +33,12 @@ extern crate std;
 
 #[cfg(feature = "ndarray")]
 mod buffer;
+#[cfg(feature = "burn")]
+#[path = "interop/burn/mod.rs"]
+pub mod burn;
+#[cfg(feature = "candle")]
+#[path = "interop/candle/mod.rs"]
+pub mod candle;
 mod cast;
 mod dtype;
 mod element;
