@@ -121,15 +121,15 @@ where
         &self,
         device: &Device,
     ) -> BurnTensor<D, <A::Elem as BurnElement>::BurnKind> {
-        let () = RankCheckFor::<A, D>::OK;
+        let () = RankCheck::<A, D>::OK;
         tensor_from_data(self.to_burn_data(), device)
     }
 }
 
-/// [`RankCheck`] for a shape type.
-struct RankCheckFor<A, const D: usize>(core::marker::PhantomData<A>);
+/// Checks, when a `to_burn::<D>` of a `Tensor<A>` compiles, that burn can hold the tensor.
+struct RankCheck<A, const D: usize>(core::marker::PhantomData<A>);
 
-impl<A: Shape, const D: usize> RankCheckFor<A, D> {
+impl<A: Shape, const D: usize> RankCheck<A, D> {
     const OK: () = {
         assert!(
             D != 0,
