@@ -122,7 +122,7 @@ fn candle(items: &[Record]) {
             &mut || {
                 drop(black_box(
                     tensorize::candle::stack(black_box(items), &cpu).unwrap(),
-                ))
+                ));
             },
             &mut || {
                 let mut data = vec![0.0f32; items.len() * Record::NUMEL];
@@ -186,7 +186,7 @@ fn burn(items: &[Record]) {
                 drop(black_box(tensorize::burn::stack::<_, 2>(
                     black_box(items),
                     &device,
-                )))
+                )));
             },
             &mut || drop(black_box(by_hand())),
         ],

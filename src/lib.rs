@@ -24,9 +24,11 @@
 //!   `i64`/`u64` → `f64` are not lossless (they round above 2^53).
 //! - Features: `std` (default, implies `alloc`), `alloc`, `ndarray` (default: [`CastArray`],
 //!   [`Tensor::view`], and the [`ndarray`] crate re-exported), `npy` (default: `.npy` files,
-//!   also streamed in batches larger than memory), `npz` (`npy::npz` archives) and
-//!   `safetensors` (the `safetensors` module). With `default-features = false` the crate is
-//!   `no_std` and needs no allocator.
+//!   also streamed in batches larger than memory), `npz` (`npy::npz` archives, and
+//!   `include_npz!`), `safetensors` (the `safetensors` module, and `include_safetensors!`),
+//!   `include-npz` and `include-safetensors` (the macros alone), `candle` (the `candle` module)
+//!   and `burn` (the `burn` module; `burn-flex` adds burn's CPU backend). With
+//!   `default-features = false` the crate is `no_std` and needs no allocator.
 #![no_std]
 #![warn(missing_docs)]
 #![doc(test(attr(deny(warnings))))]

@@ -3,7 +3,7 @@
 //!
 //! burn's own `Tensor::from_data(data, &device)` converts to the device's default dtype (f64
 //! data silently becomes an f32 tensor). [`ToBurn::to_burn`] and [`stack`] never let that
-//! happen: the tensor has the element's own dtype. For a [`Tensor`](crate::Tensor) (and for
+//! happen: the tensor has the element's own dtype. For a [`Tensor`] (and for
 //! rows), a rank `D` that is not the tensor's, or `D = 0` (burn has no 0-dim tensors), is a
 //! build error. [`FromBurn`] reads data of every burn dtype tensorize has an element for,
 //! value-exactly or under a mode, including bool data in each of burn's three stores (native,
@@ -97,7 +97,7 @@ pub trait ToBurn {
     ///
     /// # Panics
     ///
-    /// For a [`Tensor`](crate::Tensor), a `D` that is not its rank, or `D = 0`, is a build
+    /// For a [`Tensor`], a `D` that is not its rank, or `D = 0`, is a build
     /// error instead. For an ndarray array, a `D` that is not the array's rank (naming both),
     /// or `D = 0`. Without a burn backend feature (`flex`, `cuda`, …) there is no device, and
     /// burn panics.

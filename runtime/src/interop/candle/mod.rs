@@ -1,7 +1,7 @@
 //! candle (feature `candle`): tensors to and from `candle_core::Tensor` with the dtype kept
 //! exactly and the shape known.
 //!
-//! - [`ToCandle`] for [`Tensor`](crate::Tensor) and every ndarray array (any layout: a
+//! - [`ToCandle`] for [`Tensor`] and every ndarray array (any layout: a
 //!   transposed or sliced view goes in logical order): a candle tensor of the same shape (rank 0
 //!   gives a scalar tensor) and the element's own dtype.
 //! - [`stack`]: derived rows (or images, or any [`IntoTensor`]) into one `[N, ..T::SHAPE]` batch,
