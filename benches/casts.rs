@@ -21,6 +21,11 @@ use half::slice::HalfFloatSliceExt;
 use ndarray::Array1;
 use tensorize::{bf16, cast_into, cast_into_with, f16, CastArray, CastMode, Element};
 
+use stats::median;
+
+#[path = "common/stats.rs"]
+mod stats;
+
 const RUNS: usize = 11;
 
 fn elements() -> usize {
@@ -37,11 +42,6 @@ fn wanted(name: &str) -> bool {
         .get_or_init(|| std::env::args().skip(1).find(|arg| !arg.starts_with('-')))
         .as_deref()
         .is_none_or(|filter| name.contains(filter))
-}
-
-fn median(mut samples: Vec<f64>) -> f64 {
-    samples.sort_by(f64::total_cmp);
-    samples[samples.len() / 2]
 }
 
 /// Times each closure `RUNS` times, interleaved, and returns their median seconds. A closure

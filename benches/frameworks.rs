@@ -21,35 +21,13 @@ use tensorize::burn::burn_tensor::{
 use tensorize::candle::candle_core::{Device, Tensor as CandleTensor};
 use tensorize::{stack_into, IntoTensor};
 
-/// 16 features of six element types, into f32.
-#[derive(IntoTensor, Clone, Copy)]
-#[tensor(dtype = f32)]
-struct Record {
-    weights: [f32; 4],
-    pixels: [u8; 4],
-    count: u16,
-    #[tensor(cast = as)]
-    offset: i32,
-    flag: bool,
-    #[tensor(cast = round)]
-    precise: f64,
-    deltas: [i16; 3],
-    score: f32,
-}
+use record::{record, Record};
+use stats::median;
 
-fn record(i: usize) -> Record {
-    let x = i as f32;
-    Record {
-        weights: [x, x * 0.5, -x, 1.0],
-        pixels: [i as u8, (i >> 8) as u8, 3, 4],
-        count: i as u16,
-        offset: -(i as i32),
-        flag: i % 3 == 0,
-        precise: i as f64 / 7.0,
-        deltas: [i as i16, -(i as i16), 7],
-        score: x / 3.0,
-    }
-}
+#[path = "common/record.rs"]
+mod record;
+#[path = "common/stats.rs"]
+mod stats;
 
 /// One item's features as a user writing the idiom converts them.
 fn features(r: &Record) -> [f32; 16] {
@@ -71,11 +49,6 @@ fn features(r: &Record) -> [f32; 16] {
         f32::from(r.deltas[2]),
         r.score,
     ]
-}
-
-fn median(mut samples: Vec<f64>) -> f64 {
-    samples.sort_by(f64::total_cmp);
-    samples[samples.len() / 2]
 }
 
 /// Seconds per call of each closure, medians of `rounds` interleaved runs.

@@ -14,35 +14,13 @@ use std::time::Instant;
 
 use tensorize::{batches, stack_into, Element, IntoTensor};
 
-/// 16 features of six element types, into f32.
-#[derive(IntoTensor, Clone, Copy)]
-#[tensor(dtype = f32)]
-struct Record {
-    weights: [f32; 4],
-    pixels: [u8; 4],
-    count: u16,
-    #[tensor(cast = as)]
-    offset: i32,
-    flag: bool,
-    #[tensor(cast = round)]
-    precise: f64,
-    deltas: [i16; 3],
-    score: f32,
-}
+use record::{record, Record};
+use stats::{median, peak_rss_mib};
 
-fn record(i: usize) -> Record {
-    let x = i as f32;
-    Record {
-        weights: [x, x * 0.5, -x, 1.0],
-        pixels: [i as u8, (i >> 8) as u8, 3, 4],
-        count: i as u16,
-        offset: -(i as i32),
-        flag: i % 3 == 0,
-        precise: i as f64 / 7.0,
-        deltas: [i as i16, -(i as i16), 7],
-        score: x / 3.0,
-    }
-}
+#[path = "common/record.rs"]
+mod record;
+#[path = "common/stats.rs"]
+mod stats;
 
 /// What a careful user would write by hand for the same buffer.
 fn hand_written(items: &[Record], out: &mut [f32]) {
@@ -188,18 +166,6 @@ fn compare<T: IntoTensor<Elem = f32>>(name: &str, items: &[T], theirs: fn(&[T], 
         "stack_into throughput / hand-written, {name}: {:.2}x",
         hand / ours
     );
-}
-
-fn median(mut samples: Vec<f64>) -> f64 {
-    samples.sort_by(f64::total_cmp);
-    samples[samples.len() / 2]
-}
-
-fn peak_rss_mib() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
-    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kib / 1024.0)
 }
 
 /// Rows streamed through `batches`.

@@ -14,6 +14,9 @@ use std::time::{Duration, Instant};
 
 use tensorize::{cast_into, f16, npy};
 
+#[path = "common/stats.rs"]
+mod stats;
+
 const IMAGE: usize = 32 * 32 * 3;
 /// 2 GiB of images (699,051 of them).
 const ROWS: usize = (2 << 30) / IMAGE + 1;
@@ -50,15 +53,6 @@ fn ensure_file(path: &Path) {
         out.write_all(&image).unwrap();
     }
     out.flush().unwrap();
-}
-
-fn peak_rss_mib() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find(|line| line.starts_with("VmHWM:"))
-        .and_then(|line| line.split_whitespace().nth(1)?.parse::<f64>().ok())
-        .map_or(f64::NAN, |kib| kib / 1024.0)
 }
 
 /// One pass of `mode` over the file; returns a checksum so nothing is optimized away.
@@ -174,7 +168,10 @@ fn main() {
             black_box(run(&mode, &path));
             best = best.min(start.elapsed().as_secs_f64());
         }
-        println!("RESULT {best} {}", peak_rss_mib());
+        println!(
+            "RESULT {best} {}",
+            stats::peak_rss_mib().unwrap_or(f64::NAN)
+        );
         return;
     }
     ensure_file(&path);

@@ -4,7 +4,7 @@
 use alloc::vec::Vec;
 
 #[cfg(feature = "ndarray")]
-use ndarray::{ArrayD, ArrayViewD, IxDyn};
+use ndarray::{ArrayD, ArrayViewD};
 
 #[cfg(feature = "ndarray")]
 use super::FromTensor;
@@ -59,19 +59,26 @@ pub fn stack_into<T: IntoTensor>(items: &[T], out: &mut [T::Elem]) {
 #[cfg(feature = "ndarray")]
 #[allow(clippy::missing_panics_doc)] // the `expect` states an invariant, it cannot fail
 pub fn stack<T: IntoTensor>(items: &[T]) -> ArrayD<T::Elem> {
+    let (shape, data) = stacked(items);
+    ArrayD::from_shape_vec(shape, data).expect("the data has one item's elements per item")
+}
+
+/// The batch of `items` as its shape `[items.len(), ..T::SHAPE]` and its row-major values:
+/// what [`stack`] and the framework modules' `stack` build their tensors from.
+#[cfg(feature = "ndarray")]
+pub(crate) fn stacked<T: IntoTensor>(items: &[T]) -> (Vec<usize>, Vec<T::Elem>) {
     let mut data = crate::buffer::zeroed(items.len() * T::NUMEL);
     stack_into(items, &mut data);
-    ArrayD::from_shape_vec(batch_shape::<T>(items.len()), data)
-        .expect("the data has one item's elements per item")
+    (batch_shape::<T>(items.len()), data)
 }
 
 /// `[items, ..T::SHAPE]`.
 #[cfg(feature = "ndarray")]
-pub(crate) fn batch_shape<T: IntoTensor>(items: usize) -> IxDyn {
+pub(crate) fn batch_shape<T: IntoTensor>(items: usize) -> Vec<usize> {
     let mut shape = Vec::with_capacity(T::SHAPE.len() + 1);
     shape.push(items);
     shape.extend_from_slice(T::SHAPE);
-    IxDyn(&shape)
+    shape
 }
 
 /// The items of a batch tensor (shape `[n, ..T::SHAPE]`, any layout), each read back

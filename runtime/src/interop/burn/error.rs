@@ -3,6 +3,7 @@
 use core::fmt;
 use std::vec::Vec;
 
+use crate::interop::frameworks::ShapeMismatch;
 use crate::CastError;
 
 /// Why burn data could not be read.
@@ -71,5 +72,11 @@ impl std::error::Error for Error {
 impl From<CastError> for Error {
     fn from(error: CastError) -> Error {
         Error::Cast(error)
+    }
+}
+
+impl From<ShapeMismatch> for Error {
+    fn from(ShapeMismatch { expected, found }: ShapeMismatch) -> Self {
+        Error::Shape { expected, found }
     }
 }

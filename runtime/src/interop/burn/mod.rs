@@ -31,12 +31,13 @@ use std::vec::Vec;
 use burn_tensor::{
     BoolStore, DType as BurnDType, Device, Tensor as BurnTensor, TensorCreationOptions, TensorData,
 };
-use ndarray::{ArrayBase, ArrayD, Data, Dimension, IxDyn};
+use ndarray::{ArrayBase, ArrayD, Data, Dimension};
 
 pub use burn_tensor;
 pub use error::Error;
 
-use crate::interop::frameworks::{convert, in_row, rows};
+use crate::interop::frameworks::{array, check_batch, convert, in_row, read_tensor, rows};
+use crate::rows::stack::stacked;
 use crate::{bf16, f16, CastMode, Element, FromTensor, IntoTensor, Shape, Tensor};
 
 mod sealed {
@@ -211,11 +212,7 @@ pub fn stack_data<T: IntoTensor>(items: &[T]) -> TensorData
 where
     T::Elem: BurnElement,
 {
-    let mut data = crate::buffer::zeroed(items.len() * T::NUMEL);
-    crate::stack_into(items, &mut data);
-    let mut shape = Vec::with_capacity(1 + T::SHAPE.len());
-    shape.push(items.len());
-    shape.extend_from_slice(T::SHAPE);
+    let (shape, data) = stacked(items);
     TensorData::new(data, shape)
 }
 
@@ -242,11 +239,11 @@ pub trait FromBurn: Sized {
 
 impl<A: Shape> FromBurn for Tensor<A> {
     fn from_burn_data(data: &TensorData) -> Result<Self, Error> {
-        read_tensor(data, None)
+        read_tensor_of(data, None)
     }
 
     fn from_burn_data_with(data: &TensorData, mode: CastMode) -> Result<Self, Error> {
-        read_tensor(data, Some(mode))
+        read_tensor_of(data, Some(mode))
     }
 }
 
@@ -260,24 +257,12 @@ impl<E: Element> FromBurn for ArrayD<E> {
     }
 }
 
-fn read_tensor<A: Shape>(data: &TensorData, mode: Option<CastMode>) -> Result<Tensor<A>, Error> {
-    if data.shape().as_slice() != A::SHAPE {
-        return Err(Error::Shape {
-            expected: A::SHAPE.to_vec(),
-            found: data.shape().to_vec(),
-        });
-    }
-    let values = values::<A::Elem>(data, mode)?;
-    let mut out = Tensor::new(A::ZERO);
-    out.as_mut_slice().copy_from_slice(&values);
-    Ok(out)
+fn read_tensor_of<A: Shape>(data: &TensorData, mode: Option<CastMode>) -> Result<Tensor<A>, Error> {
+    read_tensor(data.shape().as_slice(), || values::<A::Elem>(data, mode))
 }
 
 fn read_array<E: Element>(data: &TensorData, mode: Option<CastMode>) -> Result<ArrayD<E>, Error> {
-    let values = values::<E>(data, mode)?;
-    ArrayD::from_shape_vec(IxDyn(data.shape()), values).map_err(|_| Error::DType {
-        found: data.dtype(),
-    })
+    Ok(array(data.shape().as_slice(), values::<E>(data, mode)?)?)
 }
 
 /// The values (row-major, as burn data always is), converted to `E`.
@@ -333,15 +318,7 @@ fn values<E: Element>(data: &TensorData, mode: Option<CastMode>) -> Result<Vec<E
 /// [`Error::Shape`] unless the shape is `[N, ..T::SHAPE]`, [`Error::Cast`] for the first value
 /// that does not convert (naming the item and field), [`Error::DType`].
 pub fn unstack<T: FromTensor>(batch: &TensorData) -> Result<Vec<T>, Error> {
-    let dims = batch.shape().as_slice();
-    if dims.is_empty() || &dims[1..] != T::SHAPE {
-        let mut expected = std::vec![dims.first().copied().unwrap_or(0)];
-        expected.extend_from_slice(T::SHAPE);
-        return Err(Error::Shape {
-            expected,
-            found: dims.to_vec(),
-        });
-    }
+    check_batch::<T>(batch.shape().as_slice())?;
     let values = values::<T::Elem>(batch, None).map_err(|error| match error {
         Error::Cast(error) => Error::Cast(in_row::<T>(error)),
         other => other,

@@ -3,6 +3,7 @@
 use core::fmt;
 use std::vec::Vec;
 
+use crate::interop::frameworks::ShapeMismatch;
 use crate::CastError;
 
 /// Why a tensor could not go to or come from candle.
@@ -77,5 +78,11 @@ impl From<CastError> for Error {
 impl From<candle_core::Error> for Error {
     fn from(error: candle_core::Error) -> Error {
         Error::Candle(error)
+    }
+}
+
+impl From<ShapeMismatch> for Error {
+    fn from(ShapeMismatch { expected, found }: ShapeMismatch) -> Self {
+        Error::Shape { expected, found }
     }
 }

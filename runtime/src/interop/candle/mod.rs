@@ -34,12 +34,13 @@ mod error;
 use std::vec::Vec;
 
 use candle_core::{DType as CandleDType, Device, Tensor as CandleTensor};
-use ndarray::{ArrayBase, ArrayD, Data, Dimension, IxDyn};
+use ndarray::{ArrayBase, ArrayD, Data, Dimension};
 
 pub use candle_core;
 pub use error::Error;
 
-use crate::interop::frameworks::{convert, in_row, rows};
+use crate::interop::frameworks::{array, check_batch, convert, in_row, read_tensor, rows};
+use crate::rows::stack::stacked;
 use crate::{bf16, f16, CastMode, Element, FromTensor, IntoTensor, Shape, Tensor};
 
 mod sealed {
@@ -142,20 +143,8 @@ pub fn stack<T: IntoTensor>(items: &[T], device: &Device) -> Result<CandleTensor
 where
     T::Elem: CandleElement,
 {
-    let mut data = crate::buffer::zeroed(items.len() * T::NUMEL);
-    crate::stack_into(items, &mut data);
-    Ok(CandleTensor::from_vec(
-        data,
-        batch_shape::<T>(items.len()),
-        device,
-    )?)
-}
-
-fn batch_shape<T: IntoTensor>(len: usize) -> Vec<usize> {
-    let mut shape = Vec::with_capacity(1 + T::SHAPE.len());
-    shape.push(len);
-    shape.extend_from_slice(T::SHAPE);
-    shape
+    let (shape, data) = stacked(items);
+    Ok(CandleTensor::from_vec(data, shape, device)?)
 }
 
 /// A tensor or array read from a candle tensor, value-exactly or under a mode.
@@ -179,11 +168,11 @@ pub trait FromCandle: Sized {
 
 impl<A: Shape> FromCandle for Tensor<A> {
     fn from_candle(tensor: &CandleTensor) -> Result<Self, Error> {
-        read_tensor(tensor, None)
+        read_tensor_of(tensor, None)
     }
 
     fn from_candle_with(tensor: &CandleTensor, mode: CastMode) -> Result<Self, Error> {
-        read_tensor(tensor, Some(mode))
+        read_tensor_of(tensor, Some(mode))
     }
 }
 
@@ -197,35 +186,18 @@ impl<E: Element> FromCandle for ArrayD<E> {
     }
 }
 
-fn read_tensor<A: Shape>(
+fn read_tensor_of<A: Shape>(
     tensor: &CandleTensor,
     mode: Option<CastMode>,
 ) -> Result<Tensor<A>, Error> {
-    check_shape(tensor, A::SHAPE.to_vec())?;
-    let values = values::<A::Elem>(tensor, mode)?;
-    let mut out = Tensor::new(A::ZERO);
-    out.as_mut_slice().copy_from_slice(&values);
-    Ok(out)
+    read_tensor(tensor.dims(), || values::<A::Elem>(tensor, mode))
 }
 
 fn read_array<E: Element>(
     tensor: &CandleTensor,
     mode: Option<CastMode>,
 ) -> Result<ArrayD<E>, Error> {
-    let values = values::<E>(tensor, mode)?;
-    let array = ArrayD::from_shape_vec(IxDyn(tensor.dims()), values);
-    // candle's element count is its shape's product.
-    Ok(array.unwrap_or_else(|_| unreachable!("a candle tensor has as many values as its shape")))
-}
-
-fn check_shape(tensor: &CandleTensor, expected: Vec<usize>) -> Result<(), Error> {
-    if tensor.dims() == expected.as_slice() {
-        return Ok(());
-    }
-    Err(Error::Shape {
-        expected,
-        found: tensor.dims().to_vec(),
-    })
+    Ok(array(tensor.dims(), values::<E>(tensor, mode)?)?)
 }
 
 /// The values in logical (row-major) order, converted to `E`.
@@ -270,15 +242,7 @@ fn values<E: Element>(tensor: &CandleTensor, mode: Option<CastMode>) -> Result<V
 /// [`Error::Shape`] unless the shape is `[N, ..T::SHAPE]`, [`Error::Cast`] for the first value
 /// that does not convert (naming the item and field), [`Error::DType`], candle's own.
 pub fn unstack<T: FromTensor>(batch: &CandleTensor) -> Result<Vec<T>, Error> {
-    let dims = batch.dims();
-    if dims.is_empty() || &dims[1..] != T::SHAPE {
-        let mut expected = std::vec![dims.first().copied().unwrap_or(0)];
-        expected.extend_from_slice(T::SHAPE);
-        return Err(Error::Shape {
-            expected,
-            found: dims.to_vec(),
-        });
-    }
+    check_batch::<T>(batch.dims())?;
     let values = values::<T::Elem>(batch, None).map_err(|error| match error {
         Error::Cast(error) => Error::Cast(in_row::<T>(error)),
         other => other,
