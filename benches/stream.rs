@@ -212,16 +212,12 @@ fn main() {
             rss[i] = rss[i].max(peak);
         }
     }
-    let median = |samples: &[f64]| {
-        let mut sorted = samples.to_vec();
-        sorted.sort_by(f64::total_cmp);
-        sorted[sorted.len() / 2]
-    };
+    let median = |samples: &[f64]| stats::median(samples.to_vec());
     let read = median(&times[0]);
     let read_cast = median(&times[1]);
     let work = median(&times[modes.len() - 2]);
     println!(
-        "{:<55} {:>9} {:>11} {:>13}",
+        "{:<60} {:>9} {:>11} {:>13}",
         "mode", "GiB/s", "vs baseline", "peak RSS MiB"
     );
     for (i, (mode, title)) in modes.iter().enumerate() {
@@ -233,17 +229,13 @@ fn main() {
         } else {
             read
         };
-        let ratio = if *mode == "prefetch-slow" {
-            f64::NAN
+        // The slow consumer's pace is its own; only its memory is reported.
+        let (speed, ratio) = if *mode == "prefetch-slow" {
+            ("-".to_owned(), "-".to_owned())
         } else {
-            baseline / t
+            (format!("{:.2}", gib / t), format!("{:.2}x", baseline / t))
         };
-        let speed = if *mode == "prefetch-slow" {
-            f64::NAN
-        } else {
-            gib / t
-        };
-        println!("{title:<55} {speed:>9.2} {ratio:>10.2}x {:>13.1}", rss[i]);
+        println!("{title:<60} {speed:>9} {ratio:>11} {:>13.1}", rss[i]);
     }
     println!(
         "(u8 modes against the read loop, f16 modes against read loop + cast, the consumer-work \

@@ -1,7 +1,6 @@
 //! What the benches measure with: medians and the process's peak memory.
 
 /// The median of `samples` (the upper one of an even count).
-#[allow(dead_code)] // `stream` takes medians of its own runs
 pub fn median(mut samples: Vec<f64>) -> f64 {
     samples.sort_by(f64::total_cmp);
     samples[samples.len() / 2]
